@@ -1,0 +1,160 @@
+package org.ete.contracts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One row of the event catalogue (DESIGN.md "Event catalogue", plus the analysis service's alert events).
+ * {@link EventCatalogue} holds the look-ups and loads the JSON Schemas.
+ */
+public enum EventType {
+
+    // referral service
+    REFERRAL_RECEIVED("ete.referral.received.v1", Service.REFERRAL, "referralDate", "referralDate", "dateOfBirth"),
+    SERVICE_TAKEN_UP("ete.referral.service-taken-up.v1", Service.REFERRAL, "takenUpOn", "takenUpOn"),
+    RELEASED_FROM_CUSTODY("ete.referral.released-from-custody.v1", Service.REFERRAL, "releasedOn", "releasedOn"),
+    RECONVICTION_RECORDED("ete.referral.reconviction-recorded.v1", Service.REFERRAL, "sentenceDate",
+            "offenceDate", "sentenceDate"),
+    REFERRAL_CLOSED("ete.referral.closed.v1", Service.REFERRAL, "closedOn", "closedOn"),
+
+    // training service
+    COURSE_STARTED("ete.training.course-started.v1", Service.TRAINING, "startedOn", "startedOn"),
+    COURSE_COMPLETED("ete.training.course-completed.v1", Service.TRAINING, "completedOn", "completedOn"),
+    COURSE_WITHDRAWN("ete.training.course-withdrawn.v1", Service.TRAINING, "withdrawnOn", "withdrawnOn"),
+
+    // employment service
+    JOB_STARTED("ete.employment.job-started.v1", Service.EMPLOYMENT, "startedOn", "startedOn"),
+    JOB_SUSTAINED("ete.employment.job-sustained.v1", Service.EMPLOYMENT, "sustainedOn", "sustainedOn"),
+    JOB_ENDED("ete.employment.job-ended.v1", Service.EMPLOYMENT, "endedOn", "endedOn"),
+
+    // peer-mentor service (the Academy)
+    MENTOR_TRAINING_STARTED("ete.academy.mentor-training-started.v1", Service.PEER_MENTOR, "startedOn", "startedOn"),
+    MENTOR_GRADUATED("ete.academy.mentor-graduated.v1", Service.PEER_MENTOR, "graduatedOn", "graduatedOn"),
+    MENTOR_WITHDREW("ete.academy.mentor-withdrew.v1", Service.PEER_MENTOR, "withdrewOn", "withdrewOn"),
+    APPLICATION_SUBMITTED("ete.academy.application-submitted.v1", Service.PEER_MENTOR, "submittedOn", "submittedOn"),
+    CANDIDATE_HIRED("ete.academy.candidate-hired.v1", Service.PEER_MENTOR, "appointedOn", "appointedOn", "startedOn"),
+    EMPLOYEE_PROMOTED("ete.academy.employee-promoted.v1", Service.PEER_MENTOR, "promotedOn", "promotedOn"),
+    EMPLOYEE_LEFT("ete.academy.employee-left.v1", Service.PEER_MENTOR, "leftOn", "leftOn"),
+    SICKNESS_RECORDED("ete.academy.sickness-recorded.v1", Service.PEER_MENTOR, "firstDay", "firstDay"),
+
+    // reoffending analysis service
+    ALERT_RAISED("ete.analysis.alert-raised.v1", Service.REOFFENDING_ANALYSIS, "asOf", "asOf"),
+    ALERT_CLEARED("ete.analysis.alert-cleared.v1", Service.REOFFENDING_ANALYSIS, "asOf", "asOf");
+
+    /** Classpath folder of the schemas: {@code contracts/schemas/<type>.json}. */
+    public static final String SCHEMA_FOLDER = "contracts/schemas/";
+    /** Prefix of every schema's {@code $id}. */
+    public static final String SCHEMA_ID_BASE = "https://ete.example/contracts/schemas/";
+
+    private final String type;
+    private final Service service;
+    private final int schemaVersion;
+    private final String occurredAtField;
+    private final List<String> dateFields;
+
+    EventType(String type, Service service, String occurredAtField, String... dateFields) {
+        this.type = type;
+        this.service = service;
+        this.schemaVersion = 1;
+        this.occurredAtField = occurredAtField;
+        this.dateFields = List.of(dateFields);
+    }
+
+    /** The CloudEvent {@code type}, e.g. {@code "ete.referral.received.v1"}. */
+    public String type() {
+        return type;
+    }
+
+    /** The owning (producing) service. */
+    public Service service() {
+        return service;
+    }
+
+    /** The topic the event is published to (the owning service's topic). */
+    public String topic() {
+        return service.topic();
+    }
+
+    /** The current schema version of this type (stored with each event; only grows; 1 for every type now). */
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    /** The data field holding the event's domain date, its {@code occurredAt}. */
+    public String occurredAtField() {
+        return occurredAtField;
+    }
+
+    /** Every date field of the data (top level), for the "never in the future" check; includes {@link #occurredAtField()}. */
+    public List<String> dateFields() {
+        return dateFields;
+    }
+
+    /** What the CloudEvent {@code subject} holds for this type. */
+    public SubjectKind subjectKind() {
+        return service.subjectKind();
+    }
+
+    /** Whether this is one of the catalogue's partner events (not an analysis alert). */
+    public boolean isPartnerEvent() {
+        return service.isProducer();
+    }
+
+    /** Classpath location of the JSON Schema, e.g. {@code contracts/schemas/ete.referral.received.v1.json}. */
+    public String schemaResource() {
+        return SCHEMA_FOLDER + type + ".json";
+    }
+
+    /** The schema's {@code $id}, usable as the CloudEvent {@code dataschema}. */
+    public String schemaId() {
+        return SCHEMA_ID_BASE + type + ".json";
+    }
+
+    /**
+     * The event's {@code occurredAt}: the {@link #occurredAtField()} of {@code data}, parsed.
+     *
+     * @throws IllegalArgumentException naming the field if it is missing or not an ISO date
+     */
+    public LocalDate occurredAt(JsonNode data) {
+        return date(data, occurredAtField)
+                .orElseThrow(() -> new IllegalArgumentException(occurredAtField + " is required"));
+    }
+
+    /**
+     * The date fields present in {@code data}, parsed, in {@link #dateFields()} order (optional absent ones left out).
+     *
+     * @throws IllegalArgumentException naming the field if one is not an ISO date
+     */
+    public Map<String, LocalDate> dates(JsonNode data) {
+        Map<String, LocalDate> out = new LinkedHashMap<>();
+        for (String f : dateFields) {
+            date(data, f).ifPresent(d -> out.put(f, d));
+        }
+        return out;
+    }
+
+    private static Optional<LocalDate> date(JsonNode data, String field) {
+        JsonNode n = data == null ? null : data.get(field);
+        if (n == null || n.isNull()) {
+            return Optional.empty();
+        }
+        if (!n.isTextual()) {
+            throw new IllegalArgumentException(field + " must be a date YYYY-MM-DD");
+        }
+        try {
+            return Optional.of(LocalDate.parse(n.asText()));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(field + " must be a date YYYY-MM-DD, was '" + n.asText() + "'");
+        }
+    }
+
+    /** The event type with this CloudEvent {@code type} name, if known. */
+    public static Optional<EventType> fromType(String type) {
+        return EventCatalogue.find(type);
+    }
+}
