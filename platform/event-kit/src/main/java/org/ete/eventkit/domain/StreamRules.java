@@ -1,0 +1,24 @@
+package org.ete.eventkit.domain;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ete.eventkit.store.StoredEvent;
+
+import java.util.List;
+
+/**
+ * What a producing service contributes: its invariants, checked against the person's own stream before
+ * the append. Exactly one bean per service implements it.
+ */
+public interface StreamRules {
+
+    /**
+     * Throws {@link RuleViolation} if {@code candidate} may not follow {@code history} (oldest first).
+     * Called again from fresh state if a concurrent append wins the race.
+     */
+    void check(IncomingEvent candidate, List<StoredEvent> history);
+
+    /** Values computed at the append and stored beside the event (e.g. an OGRS3 score); null for none. */
+    default ObjectNode derive(IncomingEvent candidate) {
+        return null;
+    }
+}

@@ -1,0 +1,134 @@
+package org.ete.eventkit.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
+import io.quarkus.arc.properties.IfBuildProperty;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.ete.eventkit.domain.IncomingEvent;
+import org.ete.eventkit.domain.StreamRules;
+import org.ete.eventkit.problem.FieldError;
+import org.ete.eventkit.problem.Problem;
+import org.ete.eventkit.problem.ProblemException;
+import org.ete.eventkit.relay.OutboxRelay;
+import org.ete.eventkit.store.ConcurrentAppendException;
+import org.ete.eventkit.store.EventStore;
+import org.ete.eventkit.store.StoredEvent;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One event through the door: envelope, type, subject, schema, dates; pseudonymise; deduplicate on
+ * (source, id); check the service's rules against the person's stream; append. A lost race on the store's
+ * unique indexes is retried from fresh state, so concurrent repeats resolve to one accepted event.
+ */
+@IfBuildProperty(name = "ete.producer", stringValue = "true", enableIfMissing = true)
+@ApplicationScoped
+public class IngestService {
+    static final String METRIC = "ete.ingest.events";
+    private static final int MAX_ATTEMPTS = 100;
+
+    @Inject
+    EventTypes types;
+    @Inject
+    Pseudonymiser pseudonymiser;
+    @Inject
+    EventStore store;
+    @Inject
+    StreamRules rules;
+    @Inject
+    OutboxRelay relay;
+    @Inject
+    MeterRegistry metrics;
+
+    Clock clock = Clock.systemDefaultZone();
+
+    @PostConstruct
+    void registerMetrics() {
+        // Registered up front so dashboards read 0, not "no data", before the first event.
+        for (String type : types.names()) {
+            count(type, "accepted", "none");
+            count(type, "duplicate", "none");
+            count(type, "rejected", "invalid");
+            count(type, "rejected", "rule");
+        }
+        count("unknown", "rejected", "invalid");
+    }
+
+    public IngestResult ingest(JsonNode event) {
+        String type = event != null && event.path("type").isTextual() ? event.get("type").textValue() : null;
+        IngestResult result;
+        try {
+            result = decideAndAppend(event);
+        } catch (ProblemException e) {
+            result = IngestResult.rejected(e.problem());
+        }
+        String typeTag = type != null && types.find(type).isPresent() ? type : "unknown";
+        String reason = result.problem() == null ? "none" : result.problem().status() == 400 ? "invalid" : "rule";
+        count(typeTag, result.outcome().wire(), reason).increment();
+        return result;
+    }
+
+    private IngestResult decideAndAppend(JsonNode event) {
+        List<FieldError> errors = EnvelopeValidator.validate(event);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.invalid("The CloudEvent envelope is invalid", errors));
+        }
+        ObjectNode envelope = (ObjectNode) event;
+        String type = envelope.get("type").textValue();
+        EventTypeSpec spec = types.find(type).orElseThrow(() -> new ProblemException(Problem.invalid(
+                "Unknown event type for this service",
+                List.of(new FieldError("/type", "enum", "type must be one of: " + String.join(", ", types.names()))))));
+        String subject = envelope.get("subject").textValue();
+        if (!types.subjectKind().matches(subject)) {
+            throw new ProblemException(Problem.invalid("The subject is not a valid case reference",
+                    List.of(new FieldError("/subject", "pattern", "subject must be " + types.subjectDescription()))));
+        }
+        ObjectNode data = (ObjectNode) envelope.get("data");
+        errors = DataValidator.validateShape(spec, data);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.invalid("The event data does not match the schema of " + type, errors));
+        }
+        errors = DataValidator.validateNotInFuture(spec, data, LocalDate.now(clock));
+        if (!errors.isEmpty()) {
+            throw new ProblemException(new Problem(Problem.TYPE_BASE + "rule/not-in-future",
+                    "A domain rule was broken: not-in-future", 422, "Dates may not be in the future", null,
+                    "not-in-future", errors));
+        }
+        String source = envelope.get("source").textValue();
+        String id = envelope.get("id").textValue();
+        String time = envelope.path("time").asText(null);
+        int schemaVersion = spec.type().schemaVersion();
+        IncomingEvent candidate = new IncomingEvent(type, schemaVersion, pseudonymiser.personId(subject),
+                source, id, time, spec.type().occurredAt(data), data);
+
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<StoredEvent> existing = store.findBySourceAndId(source, id);
+            if (existing.isPresent()) {
+                return IngestResult.duplicate(existing.get());
+            }
+            List<StoredEvent> history = store.readStream(candidate.personId());
+            rules.check(candidate, history);
+            int version = history.isEmpty() ? 1 : history.get(history.size() - 1).version() + 1;
+            try {
+                StoredEvent stored = store.append(candidate.personId(), version, type, schemaVersion,
+                        candidate.occurredAt(), source, id, time, data, rules.derive(candidate));
+                relay.wake();
+                return IngestResult.accepted(stored);
+            } catch (ConcurrentAppendException raceLost) {
+                Thread.onSpinWait(); // re-read and decide again
+            }
+        }
+        throw new ProblemException(Problem.of(503, "contention", "Too much contention",
+                "The person's stream kept changing; retry the same event later"));
+    }
+
+    private io.micrometer.core.instrument.Counter count(String type, String outcome, String reason) {
+        return metrics.counter(METRIC, "type", type, "outcome", outcome, "reason", reason);
+    }
+}

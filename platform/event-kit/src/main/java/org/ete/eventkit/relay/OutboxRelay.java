@@ -1,0 +1,228 @@
+package org.ete.eventkit.relay;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.arc.properties.IfBuildProperty;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ete.eventkit.ingest.EventTypes;
+import org.ete.eventkit.store.EventStore;
+import org.ete.eventkit.store.StoredEvent;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Publishes unpublished events, in position order, to the service's topic as CloudEvents in Kafka binary
+ * mode (idempotent producer, acks=all, keyed by person id), then marks them published. At-least-once: a
+ * crash after the send and before the mark sends again after restart, and consumers deduplicate by
+ * (source, id). Per-person order holds because a person's later event always has a later position.
+ */
+@IfBuildProperty(name = "ete.producer", stringValue = "true", enableIfMissing = true)
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    @Inject
+    EventStore store;
+    @Inject
+    MeterRegistry metrics;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+    @Inject
+    EventTypes types;
+    @ConfigProperty(name = "ete.relay.enabled", defaultValue = "true")
+    boolean enabled;
+    @ConfigProperty(name = "ete.relay.batch-size", defaultValue = "500")
+    int batchSize;
+    @ConfigProperty(name = "ete.relay.idle-poll", defaultValue = "PT1S")
+    Duration idlePoll;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestUnpublishedEpochMs = new AtomicLong();
+    private boolean pending;
+    private volatile boolean running;
+    private KafkaProducer<String, byte[]> producer;
+    private Thread thread;
+    private Counter published;
+    private String topic;
+
+    void onStart(@Observes StartupEvent ignored) {
+        metrics.gauge("ete.outbox.backlog", backlog);
+        metrics.gauge("ete.outbox.oldest.age", oldestUnpublishedEpochMs,
+                v -> v.get() == 0 ? 0 : Math.max(0, (System.currentTimeMillis() - v.get()) / 1000.0));
+        topic = types.topic();
+        published = metrics.counter("ete.relay.published", "topic", topic);
+        if (enabled) {
+            start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent ignored) {
+        stop();
+    }
+
+    /** Starts the relay thread; also used by tests that simulate a crash between append and publish. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        producer = new KafkaProducer<>(producerConfig());
+        running = true;
+        thread = new Thread(this::loop, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        wake();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** Called after an append so the event is published at once rather than at the next idle poll. */
+    public void wake() {
+        lock.lock();
+        try {
+            pending = true;
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                int sent = publishBatch();
+                if (sent < batchSize) {
+                    awaitWork();
+                }
+            } catch (Exception e) {
+                LOG.warnf("Outbox relay failed (will retry): %s", e.toString());
+                sleep(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    /** Publishes one batch and returns how many were marked published. */
+    int publishBatch() throws InterruptedException {
+        List<StoredEvent> batch = store.findUnpublished(batchSize);
+        updateBacklog(batch);
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
+        for (StoredEvent event : batch) {
+            sends.add(producer.send(toRecord(event)));
+        }
+        producer.flush();
+        List<Long> done = new ArrayList<>(batch.size());
+        for (int i = 0; i < sends.size(); i++) {
+            try {
+                sends.get(i).get(30, TimeUnit.SECONDS);
+                done.add(batch.get(i).position());
+            } catch (Exception e) {
+                LOG.warnf("Publishing position %d failed; it stays in the outbox: %s", batch.get(i).position(), e.toString());
+            }
+        }
+        store.markPublished(done, Instant.now());
+        published.increment(done.size());
+        return done.size();
+    }
+
+    private void updateBacklog(List<StoredEvent> batch) {
+        backlog.set(batch.size() < batchSize ? batch.size() : store.countUnpublished());
+        oldestUnpublishedEpochMs.set(batch.isEmpty() ? 0 : batch.get(0).recordedAt().toEpochMilli());
+    }
+
+    private ProducerRecord<String, byte[]> toRecord(StoredEvent e) {
+        OffsetDateTime time = e.time() != null ? OffsetDateTime.parse(e.time()) : e.recordedAt().atOffset(ZoneOffset.UTC);
+        CloudEventBuilder builder = CloudEventBuilder.v1()
+                .withId(e.id())
+                .withSource(URI.create(e.source()))
+                .withType(e.type())
+                .withSubject(e.stream())
+                .withTime(time)
+                .withDataContentType("application/json")
+                .withExtension("occurredat", e.occurredAt().toString())
+                .withExtension("recordedat", e.recordedAt().toString())
+                .withExtension("schemaversion", e.schemaVersion())
+                .withExtension("streamversion", e.version())
+                .withData(e.data().toString().getBytes(StandardCharsets.UTF_8));
+        if (e.derived() != null) {
+            builder.withExtension("derived", e.derived().toString());
+        }
+        CloudEvent event = builder.build();
+        return KafkaMessageFactory.createWriter(topic, e.stream()).writeBinary(event);
+    }
+
+    private Properties producerConfig() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + topic);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return p;
+    }
+
+    private void awaitWork() throws InterruptedException {
+        lock.lock();
+        try {
+            if (!pending && running) {
+                work.await(idlePoll.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            pending = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

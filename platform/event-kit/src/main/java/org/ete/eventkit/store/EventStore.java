@@ -1,0 +1,156 @@
+package org.ete.eventkit.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import io.quarkus.arc.properties.IfBuildProperty;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.bson.Document;
+import org.bson.json.JsonMode;
+import org.bson.json.JsonWriterSettings;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+/**
+ * The event store of one producing service: one MongoDB document per event in collection {@code events}.
+ * An append is a single-document insert, atomic without transactions. Unique indexes on (stream, version)
+ * give optimistic concurrency and on (source, id) idempotency; a lost race surfaces as
+ * {@link ConcurrentAppendException} and nothing is written.
+ */
+@IfBuildProperty(name = "ete.producer", stringValue = "true", enableIfMissing = true)
+@ApplicationScoped
+@Startup
+public class EventStore {
+    static final String EVENTS = "events";
+    static final String COUNTERS = "counters";
+    private static final JsonWriterSettings RELAXED = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
+
+    @Inject
+    MongoClient mongo;
+    @Inject
+    ObjectMapper json;
+    @ConfigProperty(name = "ete.mongodb.database")
+    String databaseName;
+
+    private MongoCollection<Document> events;
+    private MongoCollection<Document> counters;
+
+    @PostConstruct
+    void init() {
+        MongoDatabase db = mongo.getDatabase(databaseName);
+        events = db.getCollection(EVENTS);
+        counters = db.getCollection(COUNTERS);
+        events.createIndex(Indexes.ascending("stream", "version"), new IndexOptions().unique(true).name("stream_version"));
+        events.createIndex(Indexes.ascending("source", "id"), new IndexOptions().unique(true).name("source_id"));
+        events.createIndex(Indexes.ascending("publishedAt"), new IndexOptions().name("published_at"));
+    }
+
+    /** Appends one event at {@code version}; throws {@link ConcurrentAppendException} if that slot or its (source, id) is taken. */
+    public StoredEvent append(String stream, int version, String type, int schemaVersion, LocalDate occurredAt,
+                              String source, String id, String time, ObjectNode data, ObjectNode derived) {
+        long position = nextPosition();
+        Instant recordedAt = Instant.now();
+        Document doc = new Document("_id", position)
+                .append("stream", stream)
+                .append("version", version)
+                .append("type", type)
+                .append("schemaVersion", schemaVersion)
+                .append("occurredAt", occurredAt.toString())
+                .append("recordedAt", Date.from(recordedAt))
+                .append("source", source)
+                .append("id", id)
+                .append("time", time)
+                .append("data", Document.parse(data.toString()))
+                .append("derived", derived == null ? null : Document.parse(derived.toString()))
+                .append("publishedAt", null);
+        try {
+            events.insertOne(doc);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                throw new ConcurrentAppendException(e.getError().getMessage());
+            }
+            throw e;
+        }
+        // recordedAt is stored with millisecond precision; return what a later read returns.
+        return new StoredEvent(position, stream, version, type, schemaVersion, occurredAt,
+                Date.from(recordedAt).toInstant(), source, id, time, data, derived, null);
+    }
+
+    public Optional<StoredEvent> findBySourceAndId(String source, String id) {
+        return Optional.ofNullable(events.find(and(eq("source", source), eq("id", id))).first()).map(this::toEvent);
+    }
+
+    /** The person's accepted events, oldest first. */
+    public List<StoredEvent> readStream(String stream) {
+        return events.find(eq("stream", stream)).sort(Sorts.ascending("version")).map(this::toEvent).into(new ArrayList<>());
+    }
+
+    /** Unpublished events in position order: the outbox. */
+    public List<StoredEvent> findUnpublished(int limit) {
+        return events.find(eq("publishedAt", null)).sort(Sorts.ascending("_id")).limit(limit)
+                .map(this::toEvent).into(new ArrayList<>());
+    }
+
+    public long countUnpublished() {
+        return events.countDocuments(eq("publishedAt", null));
+    }
+
+    public void markPublished(List<Long> positions, Instant at) {
+        if (!positions.isEmpty()) {
+            events.updateMany(in("_id", positions), Updates.set("publishedAt", Date.from(at)));
+        }
+    }
+
+    public long count() {
+        return events.countDocuments();
+    }
+
+    private long nextPosition() {
+        Document counter = counters.findOneAndUpdate(eq("_id", EVENTS), Updates.inc("seq", 1L),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return ((Number) counter.get("seq")).longValue();
+    }
+
+    private StoredEvent toEvent(Document d) {
+        Date published = d.getDate("publishedAt");
+        Document derived = d.get("derived", Document.class);
+        return new StoredEvent(((Number) d.get("_id")).longValue(), d.getString("stream"), d.getInteger("version"),
+                d.getString("type"), d.getInteger("schemaVersion"), LocalDate.parse(d.getString("occurredAt")),
+                d.getDate("recordedAt").toInstant(), d.getString("source"), d.getString("id"), d.getString("time"),
+                toJson(d.get("data", Document.class)), derived == null ? null : toJson(derived),
+                published == null ? null : published.toInstant());
+    }
+
+    private ObjectNode toJson(Document d) {
+        try {
+            return (ObjectNode) json.readTree(d.toJson(RELAXED));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
