@@ -12,13 +12,26 @@ import java.util.Optional;
 
 /**
  * Everything the views need about one person, derived from the set of their facts and nothing else
- * (DESIGN.md "the one rule"): the facts are sorted into a canonical order first, so duplicates and
- * arrival order cannot change the result.
+ * (DESIGN.md "the one rule"): facts are sorted into a canonical order first, so duplicates and arrival order
+ * cannot change the result. Where a fact repeats a fact of the same kind (a second take-up), the earliest wins.
  */
-public record PersonState(String personId, LocalDate referralDate, LocalDate tookUpOn, List<Job> jobs) {
+public record PersonState(String personId, Referral referral, LocalDate tookUpOn, List<LocalDate> releases,
+                          List<Reconviction> reconvictions, List<Job> jobs, List<Course> courses, Academy academy) {
 
-    /** A job as far as the ETE outputs need it. */
-    public record Job(String jobId, String sector, LocalDate startedOn, LocalDate sustainedOn) {
+    /** The referral's attributes: the breakdown dimensions and the OGRS3 one-year probability (0..1, unrounded). */
+    public record Referral(LocalDate referralDate, String setting, String contractArea, String region, String team,
+                           String office, String gender, LocalDate dateOfBirth, String ethnicity, String disability,
+                           String offenceCategory, Double ogrs3OneYear) {
+    }
+
+    public record Reconviction(LocalDate offenceDate, LocalDate sentenceDate, String offenceCategory) {
+    }
+
+    public record Job(String jobId, String sector, LocalDate startedOn, LocalDate sustainedOn, LocalDate endedOn) {
+    }
+
+    public record Course(String courseId, String qualification, LocalDate startedOn, LocalDate completedOn,
+                         Boolean achieved, LocalDate withdrawnOn) {
     }
 
     static final Comparator<Fact> CANONICAL = Comparator.comparing(Fact::occurredAt)
@@ -27,31 +40,63 @@ public record PersonState(String personId, LocalDate referralDate, LocalDate too
     public static PersonState derive(String personId, List<Fact> facts) {
         List<Fact> ordered = new ArrayList<>(facts);
         ordered.sort(CANONICAL);
-        LocalDate referralDate = null;
+        Referral referral = null;
         LocalDate tookUpOn = null;
+        List<LocalDate> releases = new ArrayList<>();
+        List<Reconviction> reconvictions = new ArrayList<>();
         Map<String, Job> jobs = new LinkedHashMap<>();
         Map<String, LocalDate> sustained = new LinkedHashMap<>();
+        Map<String, LocalDate> ended = new LinkedHashMap<>();
+        Map<String, Course> courses = new LinkedHashMap<>();
+        Map<String, Fact> completions = new LinkedHashMap<>();
+        Map<String, LocalDate> withdrawals = new LinkedHashMap<>();
+        Academy.Builder academy = new Academy.Builder();
         for (Fact f : ordered) {
             Optional<EventType> type = EventType.fromType(f.type());
             if (type.isEmpty()) {
                 continue;
             }
             switch (type.get()) {
-                case REFERRAL_RECEIVED -> referralDate = referralDate == null ? f.occurredAt() : referralDate;
-                case SERVICE_TAKEN_UP -> tookUpOn = tookUpOn == null ? f.occurredAt() : tookUpOn;
+                case REFERRAL_RECEIVED -> referral = referral != null ? referral : referral(f);
+                case SERVICE_TAKEN_UP -> tookUpOn = tookUpOn != null ? tookUpOn : f.occurredAt();
+                case RELEASED_FROM_CUSTODY -> releases.add(f.occurredAt());
+                case RECONVICTION_RECORDED -> reconvictions.add(new Reconviction(f.date("offenceDate"),
+                        f.date("sentenceDate"), f.text("offenceCategory")));
                 case JOB_STARTED -> jobs.putIfAbsent(f.text("jobId"),
-                        new Job(f.text("jobId"), f.text("sector"), f.occurredAt(), null));
+                        new Job(f.text("jobId"), f.text("sector"), f.occurredAt(), null, null));
                 case JOB_SUSTAINED -> sustained.putIfAbsent(f.text("jobId"), f.occurredAt());
-                default -> {
-                }
+                case JOB_ENDED -> ended.putIfAbsent(f.text("jobId"), f.occurredAt());
+                case COURSE_STARTED -> courses.putIfAbsent(f.text("courseId"), new Course(f.text("courseId"),
+                        f.text("qualification"), f.occurredAt(), null, null, null));
+                case COURSE_COMPLETED -> completions.putIfAbsent(f.text("courseId"), f);
+                case COURSE_WITHDRAWN -> withdrawals.putIfAbsent(f.text("courseId"), f.occurredAt());
+                default -> academy.add(type.get(), f);
             }
         }
-        // A sustainment may arrive before its start (topics are not ordered across services): join at the end.
-        List<Job> joined = jobs.values().stream()
-                .map(j -> new Job(j.jobId(), j.sector(), j.startedOn(), sustained.get(j.jobId())))
+        // Topics are not ordered across services (or even within one, on replays): join parts at the end.
+        List<Job> joinedJobs = jobs.values().stream()
+                .map(j -> new Job(j.jobId(), j.sector(), j.startedOn(), sustained.get(j.jobId()), ended.get(j.jobId())))
                 .sorted(Comparator.comparing(Job::startedOn).thenComparing(Job::jobId))
                 .toList();
-        return new PersonState(personId, referralDate, tookUpOn, joined);
+        List<Course> joinedCourses = courses.values().stream()
+                .map(c -> {
+                    Fact done = completions.get(c.courseId());
+                    return new Course(c.courseId(), c.qualification(), c.startedOn(),
+                            done == null ? null : done.occurredAt(),
+                            done == null ? null : done.data().path("achieved").asBoolean(),
+                            withdrawals.get(c.courseId()));
+                })
+                .sorted(Comparator.comparing(Course::startedOn).thenComparing(Course::courseId))
+                .toList();
+        return new PersonState(personId, referral, tookUpOn, List.copyOf(releases), List.copyOf(reconvictions),
+                joinedJobs, joinedCourses, academy.build());
+    }
+
+    private static Referral referral(Fact f) {
+        return new Referral(f.occurredAt(), f.text("setting"), f.text("contractArea"), f.text("region"),
+                f.text("team"), f.text("office"), f.text("gender"), f.date("dateOfBirth"), f.text("ethnicity"),
+                f.data().has("disability") ? f.text("disability") : "not-stated", f.text("offenceCategory"),
+                Ogrs3Probability.oneYear(f));
     }
 
     /** Jobs that count as ETE outputs: started on or after take-up. */

@@ -104,7 +104,7 @@ public class PersonStore {
 
     /** The derived fields, stored beside the facts for analysts reading MongoDB directly; never read back. */
     private static Document derivedDocument(PersonState s) {
-        return new Document("referralDate", s.referralDate() == null ? null : s.referralDate().toString())
+        return new Document("referralDate", s.referral() == null ? null : s.referral().referralDate().toString())
                 .append("tookUpOn", s.tookUpOn() == null ? null : s.tookUpOn().toString())
                 .append("foundWork", s.foundWork())
                 .append("sustainedWork", s.sustainedWork());

@@ -8,22 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.Stream;
 import org.ete.analysis.stats.FunnelPlot.Group;
 import org.ete.analysis.stats.FunnelPlot.Point;
 import org.ete.analysis.stats.FunnelPlot.Result;
 import org.ete.analysis.stats.FunnelPlot.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class FunnelPlotTest {
 
@@ -52,10 +52,9 @@ class FunnelPlotTest {
         assertEquals(-2.5, FunnelPlot.quantileType7(new double[] {-2.5}, 0.1), 0);
     }
 
-    @Property
-    void quantileType7AgreesWithAPlainTranscription(
-            @ForAll @Size(min = 1, max = 40) List<@DoubleRange(min = -50, max = 50) Double> values,
-            @ForAll @DoubleRange(min = 0, max = 1) double q) {
+    @ParameterizedTest(name = "[{index}] q={1} of {0}")
+    @MethodSource("valuesAndQuantiles")
+    void quantileType7AgreesWithAPlainTranscription(List<Double> values, double q) {
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double h = (sorted.length - 1) * q;
         int lo = (int) Math.floor(h);
@@ -63,6 +62,39 @@ class FunnelPlotTest {
         double expected = sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
         double[] input = values.stream().mapToDouble(Double::doubleValue).toArray();
         assertEquals(expected, FunnelPlot.quantileType7(input, q), 1e-9);
+    }
+
+    /**
+     * 1..40 values in [-50, 50] and q in [0, 1]: edge cases (one value, all equal, the range's ends, q at 0, 1
+     * and the plotting quantiles), then 200 seeded random cases mixing full-precision and two-decimal values.
+     */
+    static Stream<Arguments> valuesAndQuantiles() {
+        List<Arguments> cases = new ArrayList<>();
+        List<List<Double>> edgeLists = List.of(
+                List.of(-50.0), List.of(0.0), List.of(50.0),
+                List.of(-50.0, 50.0), List.of(50.0, -50.0), List.of(0.0, 0.0),
+                Collections.nCopies(40, -50.0), Collections.nCopies(40, 50.0), Collections.nCopies(40, 0.0));
+        for (List<Double> list : edgeLists) {
+            for (double q : new double[] {0.0, 0.01, 0.1, 0.5, 0.9, 0.99, 1.0}) {
+                cases.add(Arguments.of(list, q));
+            }
+        }
+        Random random = new Random(0x5155_414E_5437L);
+        for (int c = 0; c < 200; c++) {
+            int size = random.nextInt(1, 41);
+            List<Double> values = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                values.add(c % 2 == 0 ? random.nextDouble(-50.0, 50.0) : random.nextInt(-5000, 5001) / 100.0);
+            }
+            double q = switch (c % 5) {
+                case 0 -> 0.0;
+                case 1 -> 1.0;
+                case 2 -> random.nextInt(0, 101) / 100.0;
+                default -> random.nextDouble();
+            };
+            cases.add(Arguments.of(values, q));
+        }
+        return cases.stream();
     }
 
     // ---------------------------------------------------------------- eight teams, by hand
@@ -222,10 +254,9 @@ class FunnelPlotTest {
 
     // ---------------------------------------------------------------- properties
 
-    @Property
-    void limitsNestAroundOneAndStatusFollowsThem(
-            @ForAll @Size(min = 1, max = 30) List<@IntRange(min = 0, max = 400) Integer> observed,
-            @ForAll @DoubleRange(min = 0.5, max = 300) double expectedScale) {
+    @ParameterizedTest(name = "[{index}] scale {1}, observed {0}")
+    @MethodSource("observedAndScales")
+    void limitsNestAroundOneAndStatusFollowsThem(List<Integer> observed, double expectedScale) {
         List<Group> groups = new ArrayList<>();
         for (int i = 0; i < observed.size(); i++) {
             // Vary E across groups so the funnel has a shape.
@@ -244,6 +275,38 @@ class FunnelPlotTest {
                     : Status.OK;
             assertEquals(expected, p.status());
         }
+    }
+
+    /**
+     * 1..30 observed counts in [0, 400] and an expected scale in [0.5, 300]: edge cases (one group, all zero,
+     * all at the maximum, the scale's ends), then 200 seeded random cases.
+     */
+    static Stream<Arguments> observedAndScales() {
+        List<Arguments> cases = new ArrayList<>();
+        List<List<Integer>> edgeLists = List.of(
+                List.of(0), List.of(1), List.of(400),
+                List.of(0, 400), List.of(400, 0),
+                Collections.nCopies(30, 0), Collections.nCopies(30, 1), Collections.nCopies(30, 400));
+        for (List<Integer> list : edgeLists) {
+            for (double scale : new double[] {0.5, 0.51, 1.0, 299.99, 300.0}) {
+                cases.add(Arguments.of(list, scale));
+            }
+        }
+        Random random = new Random(0x464E_4E4C_4C4CL);
+        for (int c = 0; c < 200; c++) {
+            int size = random.nextInt(1, 31);
+            List<Integer> observed = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                observed.add(random.nextInt(0, 401));
+            }
+            double scale = switch (c % 4) {
+                case 0 -> random.nextInt(50, 30_001) / 100.0;
+                case 1 -> random.nextDouble(0.5, 5.0); // small E: wide limits
+                default -> random.nextDouble(0.5, 300.0);
+            };
+            cases.add(Arguments.of(observed, scale));
+        }
+        return cases.stream();
     }
 
     private static Map<String, Point> byKey(Result result) {

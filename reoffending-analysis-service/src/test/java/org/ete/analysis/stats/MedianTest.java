@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class MedianTest {
 
@@ -39,11 +42,49 @@ class MedianTest {
         assertThrows(IllegalArgumentException.class, () -> Median.of(1.0, Double.NaN));
     }
 
-    @Property
-    void halfTheValuesLieOnEachSide(@ForAll @Size(min = 1, max = 50) List<@IntRange(min = -1000, max = 1000) Integer> values) {
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("valueLists")
+    void halfTheValuesLieOnEachSide(List<Integer> values) {
         double median = Median.of(values);
         long atOrBelow = values.stream().filter(v -> v <= median).count();
         long atOrAbove = values.stream().filter(v -> v >= median).count();
         assertTrue(2 * atOrBelow >= values.size() && 2 * atOrAbove >= values.size());
+    }
+
+    private static final int MIN = -1000;
+    private static final int MAX = 1000;
+    private static final int MAX_SIZE = 50;
+
+    /** Lists of 1..50 values in [-1000, 1000]: edge cases, then 200 seeded random lists (some with many ties). */
+    static Stream<Arguments> valueLists() {
+        List<List<Integer>> cases = new ArrayList<>();
+        for (int v : new int[] {MIN, MIN + 1, -1, 0, 1, MAX - 1, MAX}) {
+            cases.add(List.of(v));
+        }
+        cases.add(List.of(MIN, MAX));
+        cases.add(List.of(MAX, MIN));
+        cases.add(List.of(MIN, 0, MAX));
+        cases.add(Collections.nCopies(MAX_SIZE, MIN));
+        cases.add(Collections.nCopies(MAX_SIZE, MAX));
+        cases.add(Collections.nCopies(MAX_SIZE - 1, 0));
+        List<Integer> alternating = new ArrayList<>();
+        for (int i = 0; i < MAX_SIZE; i++) {
+            alternating.add(i % 2 == 0 ? MIN : MAX);
+        }
+        cases.add(alternating);
+
+        Random random = new Random(0x4D45_4449_414EL);
+        for (int c = 0; c < 200; c++) {
+            int size = random.nextInt(1, MAX_SIZE + 1);
+            // Every fourth list draws from a narrow band so that ties around the median are common.
+            int lo = c % 4 == 3 ? -3 : MIN;
+            int hi = c % 4 == 3 ? 3 : MAX;
+            List<Integer> values = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                values.add(random.nextInt(lo, hi + 1));
+            }
+            cases.add(values);
+        }
+        return cases.stream().map(Arguments::of);
     }
 }

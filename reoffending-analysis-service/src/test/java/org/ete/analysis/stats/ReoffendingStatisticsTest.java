@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.Size;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ReoffendingStatisticsTest {
 
@@ -125,10 +129,9 @@ class ReoffendingStatisticsTest {
         assertThrows(IllegalArgumentException.class, () -> ReoffendingStatistics.fromProbabilities(0, 0.5, 1.5));
     }
 
-    @Property
-    void derivedFiguresAreNeverNaNOrInfinite(
-            @ForAll @Size(max = 60) java.util.List<@DoubleRange(min = 0.0, max = 1.0) Double> probabilities,
-            @ForAll @DoubleRange(min = 0.0, max = 1.0) double reoffendedShare) {
+    @ParameterizedTest(name = "[{index}] share {1} of {0}")
+    @MethodSource("probabilitiesAndShares")
+    void derivedFiguresAreNeverNaNOrInfinite(List<Double> probabilities, double reoffendedShare) {
         double[] p = probabilities.stream().mapToDouble(Double::doubleValue).toArray();
         long reoffended = Math.round(reoffendedShare * p.length);
         ReoffendingStatistics s = ReoffendingStatistics.fromProbabilities(reoffended, p);
@@ -143,5 +146,55 @@ class ReoffendingStatisticsTest {
         if (s.pValue() != null) {
             assertTrue(s.pValue() >= 0 && s.pValue() <= 1);
         }
+    }
+
+    private static final int MAX_PEOPLE = 60;
+
+    /**
+     * 0..60 probabilities in [0, 1] and a reoffended share in [0, 1]: edge cases (nobody, certain predictions
+     * that give V = 0, all-zero predictions that give E = 0, the ends of both ranges), then 200 seeded random
+     * cases mixing full-precision values, two-decimal values and mostly-certain predictions.
+     */
+    static Stream<Arguments> probabilitiesAndShares() {
+        List<Arguments> cases = new ArrayList<>();
+        List<List<Double>> edgeLists = new ArrayList<>();
+        edgeLists.add(List.of());
+        for (double v : new double[] {0.0, 0.01, 0.5, 0.99, 1.0}) {
+            edgeLists.add(List.of(v));
+            edgeLists.add(Collections.nCopies(MAX_PEOPLE, v));
+        }
+        List<Double> certain = new ArrayList<>();
+        for (int i = 0; i < MAX_PEOPLE; i++) {
+            certain.add(i % 3 == 0 ? 0.0 : 1.0);
+        }
+        edgeLists.add(certain);
+        edgeLists.add(List.of(0.0, 1.0));
+        edgeLists.add(List.of(0.01, 0.99));
+        for (List<Double> list : edgeLists) {
+            for (double share : new double[] {0.0, 0.5, 1.0}) {
+                cases.add(Arguments.of(list, share));
+            }
+        }
+
+        Random random = new Random(0x5245_4F46_4644L);
+        for (int c = 0; c < 200; c++) {
+            int size = random.nextInt(0, MAX_PEOPLE + 1);
+            List<Double> probabilities = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                probabilities.add(switch (c % 3) {
+                    case 0 -> random.nextDouble();
+                    case 1 -> random.nextInt(0, 101) / 100.0;
+                    default -> random.nextInt(10) == 0 ? random.nextDouble() : random.nextInt(2);
+                });
+            }
+            double share = switch (c % 5) {
+                case 0 -> 0.0;
+                case 1 -> 1.0;
+                case 2 -> random.nextInt(0, 101) / 100.0;
+                default -> random.nextDouble();
+            };
+            cases.add(Arguments.of(probabilities, share));
+        }
+        return cases.stream();
     }
 }

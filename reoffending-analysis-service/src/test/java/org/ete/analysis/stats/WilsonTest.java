@@ -6,13 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import net.jqwik.api.Assume;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class WilsonTest {
 
@@ -77,23 +79,60 @@ class WilsonTest {
         assertThrows(IllegalArgumentException.class, () -> Wilson.interval(1, 4, Double.NaN));
     }
 
-    @Property
-    void intervalContainsTheObservedRateAndStaysInUnitRange(
-            @ForAll @IntRange(min = 0, max = 100_000) int k, @ForAll @IntRange(min = 1, max = 100_000) int n) {
-        Assume.that(k <= n);
+    @ParameterizedTest(name = "[{index}] {0}/{1}")
+    @MethodSource("countsUpTo100000")
+    void intervalContainsTheObservedRateAndStaysInUnitRange(int k, int n) {
         Wilson.Interval ci = Wilson.interval95(k, n);
         double p = (double) k / n;
         assertTrue(0.0 <= ci.lower() && ci.lower() <= p + 1e-12, ci::toString);
         assertTrue(p - 1e-12 <= ci.upper() && ci.upper() <= 1.0, ci::toString);
     }
 
-    @Property
-    void failuresMirrorSuccesses(
-            @ForAll @IntRange(min = 0, max = 10_000) int k, @ForAll @IntRange(min = 1, max = 10_000) int n) {
-        Assume.that(k <= n);
+    @ParameterizedTest(name = "[{index}] {0}/{1}")
+    @MethodSource("countsUpTo10000")
+    void failuresMirrorSuccesses(int k, int n) {
         Wilson.Interval ci = Wilson.interval95(k, n);
         Wilson.Interval mirror = Wilson.interval95(n - k, n);
         assertEquals(1.0 - mirror.upper(), ci.lower(), 1e-12);
         assertEquals(1.0 - mirror.lower(), ci.upper(), 1e-12);
+    }
+
+    /** k in [0, 100000], n in [1, 100000], k <= n. */
+    static Stream<Arguments> countsUpTo100000() {
+        return counts(100_000, 0x5749_4C53_4F4EL);
+    }
+
+    /** k in [0, 10000], n in [1, 10000], k <= n. */
+    static Stream<Arguments> countsUpTo10000() {
+        return counts(10_000, 0x4D49_5252_4F52L);
+    }
+
+    /**
+     * Pairs 0 <= k <= n, 1 <= n <= max: the corners and neighbours of the range, then 200 seeded random pairs
+     * drawn as k in [0, max] and n in [1, max] independently, redrawn until k <= n (a pair with k > n is not
+     * a count). Every fifth random pair uses n <= 50, where the interval is widest.
+     */
+    private static Stream<Arguments> counts(int max, long seed) {
+        List<Arguments> cases = new ArrayList<>();
+        int[][] edges = {
+            {0, 1}, {1, 1}, {0, 2}, {1, 2}, {2, 2}, {0, 3}, {1, 3}, {2, 3}, {3, 3},
+            {0, max}, {1, max}, {max / 2, max}, {max - 1, max}, {max, max},
+            {0, max - 1}, {max - 1, max - 1},
+        };
+        for (int[] e : edges) {
+            cases.add(Arguments.of(e[0], e[1]));
+        }
+        Random random = new Random(seed);
+        for (int c = 0; c < 200; c++) {
+            int bound = c % 5 == 4 ? 50 : max;
+            int k;
+            int n;
+            do {
+                k = random.nextInt(0, bound + 1);
+                n = random.nextInt(1, bound + 1);
+            } while (k > n);
+            cases.add(Arguments.of(k, n));
+        }
+        return cases.stream();
     }
 }

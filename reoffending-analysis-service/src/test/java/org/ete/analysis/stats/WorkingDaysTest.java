@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class WorkingDaysTest {
 
@@ -41,10 +44,9 @@ class WorkingDaysTest {
                 () -> WorkingDays.between(LocalDate.of(2024, 1, 2), LocalDate.of(2024, 1, 1)));
     }
 
-    @Property
-    void agreesWithCountingDayByDay(
-            @ForAll @IntRange(min = -40_000, max = 40_000) int startEpochDay,
-            @ForAll @IntRange(min = 0, max = 800) int span) {
+    @ParameterizedTest(name = "[{index}] epoch day {0} + {1}")
+    @MethodSource("startsAndSpans")
+    void agreesWithCountingDayByDay(int startEpochDay, int span) {
         LocalDate from = LocalDate.ofEpochDay(startEpochDay);
         LocalDate to = from.plusDays(span);
         long count = 0;
@@ -56,14 +58,60 @@ class WorkingDaysTest {
         assertEquals(count, WorkingDays.between(from, to));
     }
 
-    @Property
-    void spansAdd(
-            @ForAll @IntRange(min = -20_000, max = 20_000) int startEpochDay,
-            @ForAll @IntRange(min = 0, max = 400) int first,
-            @ForAll @IntRange(min = 0, max = 400) int second) {
+    @ParameterizedTest(name = "[{index}] epoch day {0} + {1} + {2}")
+    @MethodSource("startsAndTwoSpans")
+    void spansAdd(int startEpochDay, int first, int second) {
         LocalDate a = LocalDate.ofEpochDay(startEpochDay);
         LocalDate b = a.plusDays(first);
         LocalDate c = b.plusDays(second);
         assertEquals(WorkingDays.between(a, c), WorkingDays.between(a, b) + WorkingDays.between(b, c));
+    }
+
+    /**
+     * startEpochDay in [-40000, 40000], span in [0, 800]: the range's corners, every weekday as a start with
+     * spans 0..14, then 200 seeded random pairs.
+     */
+    static Stream<Arguments> startsAndSpans() {
+        List<Arguments> cases = new ArrayList<>();
+        for (int start : new int[] {-40_000, -39_999, -1, 0, 1, 39_999, 40_000}) {
+            for (int span : new int[] {0, 1, 799, 800}) {
+                cases.add(Arguments.of(start, span));
+            }
+        }
+        for (int start = 0; start < 7; start++) { // epoch day 0 (1970-01-01) was a Thursday
+            for (int span = 0; span <= 14; span++) {
+                cases.add(Arguments.of(start, span));
+            }
+        }
+        Random random = new Random(0x4441_5942_5944L);
+        for (int c = 0; c < 200; c++) {
+            cases.add(Arguments.of(random.nextInt(-40_000, 40_001), random.nextInt(0, 801)));
+        }
+        return cases.stream();
+    }
+
+    /**
+     * startEpochDay in [-20000, 20000], first and second in [0, 400]: the range's corners, every weekday as a
+     * start with short spans, then 200 seeded random triples.
+     */
+    static Stream<Arguments> startsAndTwoSpans() {
+        List<Arguments> cases = new ArrayList<>();
+        for (int start : new int[] {-20_000, -19_999, -1, 0, 1, 19_999, 20_000}) {
+            for (int first : new int[] {0, 1, 399, 400}) {
+                for (int second : new int[] {0, 1, 399, 400}) {
+                    cases.add(Arguments.of(start, first, second));
+                }
+            }
+        }
+        for (int start = 0; start < 7; start++) {
+            for (int first = 0; first <= 7; first++) {
+                cases.add(Arguments.of(start, first, 7 - first));
+            }
+        }
+        Random random = new Random(0x5350_414E_5341L);
+        for (int c = 0; c < 200; c++) {
+            cases.add(Arguments.of(random.nextInt(-20_000, 20_001), random.nextInt(0, 401), random.nextInt(0, 401)));
+        }
+        return cases.stream();
     }
 }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.quarkus.resteasy.reactive.server.EndpointDisabled;
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -44,7 +44,7 @@ import java.util.List;
  * side. Thin: parse with hard limits, hand each event to {@link IngestService}, map the outcome.
  */
 @Path("/v1")
-@EndpointDisabled(name = "ete.producer", stringValue = "false")
+@IfBuildProperty(name = "ete.producer", stringValue = "true", enableIfMissing = true)
 @Tag(name = "Events", description = "Post CloudEvents and check what was accepted")
 public class EventIngestResource {
     public static final String CLOUDEVENT = "application/cloudevents+json";

@@ -113,6 +113,13 @@ public class IngestService {
                 return IngestResult.duplicate(existing.get());
             }
             List<StoredEvent> history = store.readStream(candidate.personId());
+            // A concurrent repeat may have been appended between the lookup above and this read: it is this
+            // very event, so answer duplicate rather than judging the event against its own first copy.
+            Optional<StoredEvent> self = history.stream()
+                    .filter(e -> e.source().equals(source) && e.id().equals(id)).findFirst();
+            if (self.isPresent()) {
+                return IngestResult.duplicate(self.get());
+            }
             rules.check(candidate, history);
             int version = history.isEmpty() ? 1 : history.get(history.size() - 1).version() + 1;
             try {

@@ -1,0 +1,36 @@
+package org.ete.analysis.reoffending;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** The nested cohorts of DOMAIN.md, by their query-parameter names. */
+public enum Cohort {
+    ETE("ete", "all ETE participants (took up the service)"),
+    FOUND_WORK("found-work", "took up and started a job on or after the index date"),
+    SUSTAINED_WORK("sustained-work", "found work and sustained such a job for 13 weeks");
+
+    private final String wire;
+    private final String definition;
+
+    Cohort(String wire, String definition) {
+        this.wire = wire;
+        this.definition = definition;
+    }
+
+    public String wire() {
+        return wire;
+    }
+
+    public String definition() {
+        return definition;
+    }
+
+    public static List<String> wireNames() {
+        return Arrays.stream(values()).map(Cohort::wire).toList();
+    }
+
+    public static Cohort fromWire(String value) {
+        return Arrays.stream(values()).filter(c -> c.wire.equals(value)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("cohort must be one of " + wireNames()));
+    }
+}
