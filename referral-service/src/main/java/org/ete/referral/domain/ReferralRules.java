@@ -1,5 +1,7 @@
 package org.ete.referral.domain;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.ete.contracts.EventType;
 import org.ete.eventkit.domain.IncomingEvent;
@@ -11,32 +13,156 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.List;
 
-/** The referral service's invariants, checked against the person's own stream before the append. */
+/**
+ * The referral service's invariants, checked against the person's own stream before the append, and the OGRS3
+ * score derived from a referral ({@link #derive}).
+ *
+ * <p>A person may be referred more than once, but only one referral is open at a time; take-up and closure apply
+ * to the latest referral. 422 is a missing prerequisite or an impossible value or date; 409 is a conflict with what
+ * the stream already holds. Stream conflicts and missing prerequisites name {@code /subject} (the person whose
+ * stream it is); impossible values name the data field.
+ *
+ * <table>
+ *   <caption>Rules</caption>
+ *   <tr><th>event</th><th>rule</th><th>status</th><th>field</th></tr>
+ *   <tr><td>referral received</td><td>adult-at-referral: 18 or over on the referral date</td><td>422</td><td>/data/dateOfBirth</td></tr>
+ *   <tr><td></td><td>first-sanction-not-after-current: ogrs3Factors.ageAtFirstSanction &lt;= ageAtCurrentConviction</td><td>422</td><td>/data/ogrs3Factors/ageAtFirstSanction</td></tr>
+ *   <tr><td></td><td>referral-already-open: no second referral while one is open (one after a closure is fine)</td><td>409</td><td>/subject</td></tr>
+ *   <tr><td></td><td>referral-not-before-last-closure: a new referral is dated on or after the previous referral's closure</td><td>422</td><td>/data/referralDate</td></tr>
+ *   <tr><td>take-up, release, reconviction, closure</td><td>referral-required: the person has been referred</td><td>422</td><td>/subject</td></tr>
+ *   <tr><td>take-up</td><td>service-already-taken-up: once per referral</td><td>409</td><td>/subject</td></tr>
+ *   <tr><td></td><td>taken-up-not-before-referral: takenUpOn &gt;= referralDate</td><td>422</td><td>/data/takenUpOn</td></tr>
+ *   <tr><td></td><td>taken-up-not-after-closure: takenUpOn &lt;= closedOn if the referral is closed</td><td>422</td><td>/data/takenUpOn</td></tr>
+ *   <tr><td>reconviction</td><td>offence-not-after-sentence: offenceDate &lt;= sentenceDate</td><td>422</td><td>/data/offenceDate</td></tr>
+ *   <tr><td>closure</td><td>referral-already-closed: once per referral</td><td>409</td><td>/subject</td></tr>
+ *   <tr><td></td><td>closed-not-before-referral: closedOn &gt;= referralDate</td><td>422</td><td>/data/closedOn</td></tr>
+ *   <tr><td></td><td>closed-not-before-take-up: closedOn &gt;= takenUpOn if taken up</td><td>422</td><td>/data/closedOn</td></tr>
+ * </table>
+ *
+ * <p><b>After a closure</b> (decided here, DOMAIN.md "Reoffending"):
+ * <ul>
+ *   <li>A <b>take-up</b> is a fact of one referral. A take-up recorded after the closure is accepted only if it is
+ *       dated on or before the closure date (a late-recorded take-up of that referral); one dated after the closure
+ *       is impossible for that referral (422 taken-up-not-after-closure): refer the person again first. The mirror
+ *       rule closed-not-before-take-up keeps the outcome independent of which of the two arrives first.</li>
+ *   <li>A <b>release from custody</b> is accepted after the closure, at any date: it is a fact about the person that
+ *       fixes the analysis's index date (the first release on or after take-up), and a custody in-reach referral may
+ *       well close before the release.</li>
+ *   <li>A <b>reconviction</b> is accepted after the closure, at any date: the one-year follow-up (plus the waiting
+ *       period) normally runs on past the end of the service.</li>
+ * </ul>
+ * Releases and reconvictions may be recorded more than once (a person can be recalled and released again, or
+ * reconvicted twice); repeats of the same event are caught by (source, id) before these rules.
+ */
 @ApplicationScoped
 public class ReferralRules implements StreamRules {
+    static final int ADULT_AGE = 18;
+    static final String SUBJECT = "/subject";
 
     @Override
     public void check(IncomingEvent candidate, List<StoredEvent> history) {
         ReferralStream stream = ReferralStream.of(history);
         EventType type = EventType.fromType(candidate.type()).orElseThrow();
         switch (type) {
-            case REFERRAL_RECEIVED -> {
-                LocalDate referralDate = candidate.date("referralDate");
-                LocalDate dateOfBirth = candidate.date("dateOfBirth");
-                if (Period.between(dateOfBirth, referralDate).getYears() < 18) {
-                    throw RuleViolation.unprocessable("adult-at-referral", "/data/dateOfBirth",
-                            "Probation serves adults: the person must be 18 or over on the referral date");
+            case REFERRAL_RECEIVED -> checkReferral(candidate, stream);
+            case SERVICE_TAKEN_UP -> checkTakeUp(candidate, requireReferral(stream, "take-up"));
+            case RELEASED_FROM_CUSTODY -> requireReferral(stream, "release from custody");
+            case RECONVICTION_RECORDED -> {
+                requireReferral(stream, "reconviction");
+                LocalDate offenceDate = candidate.date("offenceDate");
+                LocalDate sentenceDate = candidate.date("sentenceDate");
+                if (offenceDate.isAfter(sentenceDate)) {
+                    throw RuleViolation.unprocessable("offence-not-after-sentence", "/data/offenceDate",
+                            "The offence (" + offenceDate + ") cannot be after the sentence (" + sentenceDate + ")");
                 }
             }
-            case SERVICE_TAKEN_UP -> requireReferral(stream, "/data/takenUpOn", "take-up");
-            default -> requireReferral(stream, null, type.type());
+            case REFERRAL_CLOSED -> checkClosure(candidate, requireReferral(stream, "closure"));
+            default -> throw new IllegalStateException("not a referral event: " + type);
         }
     }
 
-    private static void requireReferral(ReferralStream stream, String field, String what) {
-        if (!stream.referred()) {
-            throw RuleViolation.unprocessable("referral-required", field,
-                    "No referral has been received for this person, so a " + what + " cannot be recorded");
+    /** The OGRS3 score of a referral, computed from its factors or taken from its percentages; null otherwise. */
+    @Override
+    public ObjectNode derive(IncomingEvent candidate) {
+        if (!EventType.REFERRAL_RECEIVED.type().equals(candidate.type())) {
+            return null;
         }
+        try {
+            return Ogrs3Derivation.of(candidate);
+        } catch (IllegalArgumentException e) {
+            // check() has already rejected every input the model refuses; kept so a gap answers 422, not 500.
+            throw RuleViolation.unprocessable("ogrs3-factors-scorable", "/data/ogrs3Factors", e.getMessage());
+        }
+    }
+
+    private static void checkReferral(IncomingEvent candidate, ReferralStream stream) {
+        LocalDate referralDate = candidate.date("referralDate");
+        LocalDate dateOfBirth = candidate.date("dateOfBirth");
+        if (Period.between(dateOfBirth, referralDate).getYears() < ADULT_AGE) {
+            throw RuleViolation.unprocessable("adult-at-referral", "/data/dateOfBirth",
+                    "Probation serves adults: the person must be 18 or over on the referral date");
+        }
+        JsonNode factors = candidate.data().get("ogrs3Factors");
+        if (factors != null && factors.isObject()) {
+            int first = factors.path("ageAtFirstSanction").asInt();
+            int current = factors.path("ageAtCurrentConviction").asInt();
+            if (first > current) {
+                throw RuleViolation.unprocessable("first-sanction-not-after-current",
+                        "/data/ogrs3Factors/ageAtFirstSanction",
+                        "The age at the first sanction (" + first + ") cannot be above the age at the current conviction ("
+                                + current + ")");
+            }
+        }
+        if (stream.open().isPresent()) {
+            throw RuleViolation.conflict("referral-already-open", SUBJECT,
+                    "This person already has an open referral (referred on " + stream.open().get().referralDate()
+                            + "); close it before referring them again");
+        }
+        LocalDate lastClosure = stream.current().map(ReferralStream.Referral::closedOn).orElse(null);
+        if (lastClosure != null && referralDate.isBefore(lastClosure)) {
+            throw RuleViolation.unprocessable("referral-not-before-last-closure", "/data/referralDate",
+                    "A new referral cannot be dated before the previous referral was closed (" + lastClosure + ")");
+        }
+    }
+
+    private static void checkTakeUp(IncomingEvent candidate, ReferralStream.Referral referral) {
+        if (referral.takenUpOn() != null) {
+            throw RuleViolation.conflict("service-already-taken-up", SUBJECT,
+                    "The service was already taken up on " + referral.takenUpOn() + " for the referral of "
+                            + referral.referralDate());
+        }
+        LocalDate takenUpOn = candidate.date("takenUpOn");
+        if (takenUpOn.isBefore(referral.referralDate())) {
+            throw RuleViolation.unprocessable("taken-up-not-before-referral", "/data/takenUpOn",
+                    "The service cannot be taken up (" + takenUpOn + ") before the referral (" + referral.referralDate()
+                            + ")");
+        }
+        if (referral.closedOn() != null && takenUpOn.isAfter(referral.closedOn())) {
+            throw RuleViolation.unprocessable("taken-up-not-after-closure", "/data/takenUpOn",
+                    "The referral was closed on " + referral.closedOn() + "; a take-up on " + takenUpOn
+                            + " needs a new referral");
+        }
+    }
+
+    private static void checkClosure(IncomingEvent candidate, ReferralStream.Referral referral) {
+        if (!referral.open()) {
+            throw RuleViolation.conflict("referral-already-closed", SUBJECT,
+                    "The referral of " + referral.referralDate() + " was already closed on " + referral.closedOn());
+        }
+        LocalDate closedOn = candidate.date("closedOn");
+        if (closedOn.isBefore(referral.referralDate())) {
+            throw RuleViolation.unprocessable("closed-not-before-referral", "/data/closedOn",
+                    "A referral cannot be closed (" + closedOn + ") before it was received (" + referral.referralDate()
+                            + ")");
+        }
+        if (referral.takenUpOn() != null && closedOn.isBefore(referral.takenUpOn())) {
+            throw RuleViolation.unprocessable("closed-not-before-take-up", "/data/closedOn",
+                    "A referral cannot be closed (" + closedOn + ") before its take-up (" + referral.takenUpOn() + ")");
+        }
+    }
+
+    private static ReferralStream.Referral requireReferral(ReferralStream stream, String what) {
+        return stream.current().orElseThrow(() -> RuleViolation.unprocessable("referral-required", SUBJECT,
+                "No referral has been received for this person, so a " + what + " cannot be recorded"));
     }
 }

@@ -1,0 +1,322 @@
+package org.ete.referral.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ete.contracts.EventType;
+import org.ete.eventkit.domain.IncomingEvent;
+import org.ete.eventkit.domain.RuleViolation;
+import org.ete.eventkit.problem.Problem;
+import org.ete.eventkit.store.StoredEvent;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The referral rules and the OGRS3 derivation over in-memory streams, without Quarkus. */
+class ReferralRulesTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String PERSON = "p".repeat(64);
+
+    final ReferralRules rules = new ReferralRules();
+
+    // ---- builders ----
+
+    static ObjectNode data(Object... kv) {
+        ObjectNode n = JSON.createObjectNode();
+        for (int i = 0; i < kv.length; i += 2) {
+            n.set((String) kv[i], JSON.valueToTree(kv[i + 1]));
+        }
+        return n;
+    }
+
+    static ObjectNode referralData(String referralDate, String dateOfBirth) {
+        return data("referralDate", referralDate, "setting", "community", "contractArea", "DLNR",
+                "region", "East Midlands", "team", "Nottingham North", "office", "Nottingham", "gender", "male",
+                "dateOfBirth", dateOfBirth, "ethnicity", "white", "offenceCategory", "burglary-domestic",
+                "ogrs3OneYearPercent", 35.5, "ogrs3TwoYearPercent", 52.0);
+    }
+
+    static ObjectNode withFactors(ObjectNode referral, int sanctions, int first, int current) {
+        referral.remove("ogrs3OneYearPercent");
+        referral.remove("ogrs3TwoYearPercent");
+        referral.set("ogrs3Factors", data("sanctions", sanctions, "ageAtFirstSanction", first,
+                "ageAtCurrentConviction", current));
+        return referral;
+    }
+
+    static IncomingEvent incoming(EventType type, ObjectNode data) {
+        return new IncomingEvent(type.type(), 1, PERSON, "urn:test", UUID.randomUUID().toString(), null,
+                type.occurredAt(data), data);
+    }
+
+    static IncomingEvent referral(String on) {
+        return incoming(EventType.REFERRAL_RECEIVED, referralData(on, "1990-02-14"));
+    }
+
+    static IncomingEvent takeUp(String on) {
+        return incoming(EventType.SERVICE_TAKEN_UP, data("takenUpOn", on));
+    }
+
+    static IncomingEvent release(String on) {
+        return incoming(EventType.RELEASED_FROM_CUSTODY, data("releasedOn", on));
+    }
+
+    static IncomingEvent reconviction(String offence, String sentence) {
+        return incoming(EventType.RECONVICTION_RECORDED,
+                data("offenceDate", offence, "sentenceDate", sentence, "offenceCategory", "theft-non-motor"));
+    }
+
+    static IncomingEvent closure(String on) {
+        return incoming(EventType.REFERRAL_CLOSED, data("closedOn", on, "reason", "Order completed"));
+    }
+
+    /** A history made by appending each event as the store would. */
+    static List<StoredEvent> history(IncomingEvent... events) {
+        List<StoredEvent> out = new ArrayList<>();
+        for (IncomingEvent e : events) {
+            out.add(new StoredEvent(out.size() + 1L, PERSON, out.size() + 1, e.type(), 1, e.occurredAt(),
+                    Instant.EPOCH, e.source(), e.id(), null, e.data(), null, null));
+        }
+        return out;
+    }
+
+    Problem broken(IncomingEvent candidate, List<StoredEvent> history) {
+        return assertThrows(RuleViolation.class, () -> rules.check(candidate, history)).problem();
+    }
+
+    void assertBroken(IncomingEvent candidate, List<StoredEvent> history, int status, String rule, String field) {
+        Problem p = broken(candidate, history);
+        assertEquals(status, p.status(), p.toString());
+        assertEquals(rule, p.rule(), p.toString());
+        if (field == null) {
+            assertNull(p.errors(), p.toString());
+        } else {
+            assertEquals(field, p.errors().get(0).field(), p.toString());
+            assertEquals(rule, p.errors().get(0).rule(), p.toString());
+        }
+    }
+
+    void assertAccepted(IncomingEvent candidate, List<StoredEvent> history) {
+        assertDoesNotThrow(() -> rules.check(candidate, history));
+    }
+
+    // ---- stream folding ----
+
+    @Test
+    void streamFoldsSeveralReferralsWithTheirTakeUpAndClosure() {
+        ReferralStream s = ReferralStream.of(history(referral("2019-01-01"), takeUp("2019-01-10"),
+                release("2019-02-01"), closure("2019-06-01"), referral("2020-01-01")));
+        assertTrue(s.referred());
+        assertEquals(2, s.referrals().size());
+        assertEquals(new ReferralStream.Referral(LocalDate.parse("2019-01-01"), LocalDate.parse("2019-01-10"),
+                LocalDate.parse("2019-06-01")), s.referrals().get(0));
+        assertEquals(LocalDate.parse("2020-01-01"), s.open().orElseThrow().referralDate());
+        assertFalse(ReferralStream.of(List.of()).referred());
+    }
+
+    // ---- referral received ----
+
+    @Nested
+    class Referral {
+        @Test
+        void adultOnTheReferralDateIsAcceptedAndAMinorIsNot() {
+            assertAccepted(incoming(EventType.REFERRAL_RECEIVED, referralData("2019-05-01", "2001-05-01")), List.of());
+            assertBroken(incoming(EventType.REFERRAL_RECEIVED, referralData("2019-05-01", "2001-05-02")), List.of(),
+                    422, "adult-at-referral", "/data/dateOfBirth");
+        }
+
+        @Test
+        void secondReferralWhileOneIsOpenIs409() {
+            assertBroken(referral("2019-06-01"), history(referral("2019-05-01")), 409, "referral-already-open", "/subject");
+            assertBroken(referral("2019-06-01"), history(referral("2019-05-01"), takeUp("2019-05-02")),
+                    409, "referral-already-open", "/subject");
+        }
+
+        @Test
+        void referralAfterAClosureIsAccepted() {
+            assertAccepted(referral("2020-01-01"), history(referral("2019-05-01"), closure("2019-12-01")));
+            assertAccepted(referral("2019-12-01"), history(referral("2019-05-01"), closure("2019-12-01")));
+        }
+
+        @Test
+        void referralDatedBeforeThePreviousClosureIs422() {
+            assertBroken(referral("2019-11-30"), history(referral("2019-05-01"), closure("2019-12-01")),
+                    422, "referral-not-before-last-closure", "/data/referralDate");
+        }
+
+        @Test
+        void firstSanctionAfterCurrentConvictionIs422() {
+            IncomingEvent bad = incoming(EventType.REFERRAL_RECEIVED,
+                    withFactors(referralData("2019-05-01", "1990-02-14"), 3, 27, 26));
+            assertBroken(bad, List.of(), 422, "first-sanction-not-after-current", "/data/ogrs3Factors/ageAtFirstSanction");
+            assertAccepted(incoming(EventType.REFERRAL_RECEIVED,
+                    withFactors(referralData("2019-05-01", "1990-02-14"), 1, 26, 26)), List.of());
+        }
+    }
+
+    // ---- take-up ----
+
+    @Nested
+    class TakeUp {
+        @Test
+        void needsAReferral() {
+            assertBroken(takeUp("2019-05-20"), List.of(), 422, "referral-required", "/subject");
+        }
+
+        @Test
+        void onOrAfterTheReferralDate() {
+            List<StoredEvent> h = history(referral("2019-05-01"));
+            assertBroken(takeUp("2019-04-30"), h, 422, "taken-up-not-before-referral", "/data/takenUpOn");
+            assertAccepted(takeUp("2019-05-01"), h);
+        }
+
+        @Test
+        void oncePerReferral() {
+            assertBroken(takeUp("2019-05-21"), history(referral("2019-05-01"), takeUp("2019-05-20")),
+                    409, "service-already-taken-up", "/subject");
+            // a new referral may be taken up again
+            assertAccepted(takeUp("2020-02-01"), history(referral("2019-05-01"), takeUp("2019-05-20"),
+                    closure("2019-12-01"), referral("2020-01-01")));
+        }
+
+        @Test
+        void afterAClosureOnlyIfDatedOnOrBeforeIt() {
+            List<StoredEvent> h = history(referral("2019-05-01"), closure("2019-06-01"));
+            assertAccepted(takeUp("2019-06-01"), h);
+            assertBroken(takeUp("2019-06-02"), h, 422, "taken-up-not-after-closure", "/data/takenUpOn");
+        }
+    }
+
+    // ---- release, reconviction ----
+
+    @Test
+    void releaseNeedsAReferralAndIsAcceptedAfterAClosure() {
+        assertBroken(release("2019-05-20"), List.of(), 422, "referral-required", "/subject");
+        assertAccepted(release("2019-05-20"), history(referral("2019-05-01")));
+        assertAccepted(release("2020-05-20"), history(referral("2019-05-01"), closure("2019-06-01")));
+        assertAccepted(release("2020-06-20"), history(referral("2019-05-01"), release("2020-05-20")));
+    }
+
+    @Test
+    void reconvictionNeedsAReferralAndAnOffenceOnOrBeforeTheSentence() {
+        assertBroken(reconviction("2020-01-01", "2020-03-01"), List.of(), 422, "referral-required", "/subject");
+        List<StoredEvent> h = history(referral("2019-05-01"), closure("2019-06-01"));
+        assertAccepted(reconviction("2020-01-01", "2020-03-01"), h);
+        assertAccepted(reconviction("2020-03-01", "2020-03-01"), h);
+        assertBroken(reconviction("2020-03-02", "2020-03-01"), h, 422, "offence-not-after-sentence", "/data/offenceDate");
+    }
+
+    // ---- closure ----
+
+    @Nested
+    class Closure {
+        @Test
+        void needsAReferral() {
+            assertBroken(closure("2019-06-01"), List.of(), 422, "referral-required", "/subject");
+        }
+
+        @Test
+        void oncePerReferral() {
+            assertBroken(closure("2019-07-01"), history(referral("2019-05-01"), closure("2019-06-01")),
+                    409, "referral-already-closed", "/subject");
+            assertAccepted(closure("2020-07-01"), history(referral("2019-05-01"), closure("2019-06-01"),
+                    referral("2020-01-01")));
+        }
+
+        @Test
+        void notBeforeTheReferralNorTheTakeUp() {
+            assertBroken(closure("2019-04-30"), history(referral("2019-05-01")), 422, "closed-not-before-referral",
+                    "/data/closedOn");
+            assertAccepted(closure("2019-05-01"), history(referral("2019-05-01")));
+            List<StoredEvent> takenUp = history(referral("2019-05-01"), takeUp("2019-05-20"));
+            assertBroken(closure("2019-05-19"), takenUp, 422, "closed-not-before-take-up", "/data/closedOn");
+            assertAccepted(closure("2019-05-20"), takenUp);
+        }
+    }
+
+
+    // ---- OGRS3 derivation, against a hand-worked case from the literal coefficients of DOMAIN.md ----
+
+    static double logistic(double eta) {
+        return 1.0 / (1.0 + Math.exp(-eta));
+    }
+
+    @Test
+    void derivesTheComputedScoreOfAMaleRepeatOffender() {
+        // Born 1994-07-02, referred 2021-03-15: 26 in full years, band 25-29.
+        IncomingEvent e = incoming(EventType.REFERRAL_RECEIVED,
+                withFactors(referralData("2021-03-15", "1994-07-02"), 5, 15, 26));
+        double rest = -1.166679                                  // male 25-29
+                + 0.463062792                                    // not a first sanction (S = 5)
+                + 1.251124464 * Math.log(5.0 / (10 + 26 - 15))   // copy rate: ln(5 / 21)
+                + -0.123944;                                     // burglary (domestic)
+        double oneYear = logistic(1.402562384 + rest);
+        double twoYear = logistic(2.121705678 + rest);
+
+        JsonNode ogrs3 = rules.derive(e).get("ogrs3");
+        assertEquals("computed", ogrs3.get("method").asText());
+        assertEquals(oneYear, ogrs3.get("oneYear").doubleValue(), 1e-12);
+        assertEquals(twoYear, ogrs3.get("twoYear").doubleValue(), 1e-12);
+        assertEquals(0.2279, oneYear, 5e-4, "sanity: about 22.8% within a year");
+        assertEquals(0.3772, twoYear, 5e-4, "sanity: about 37.7% within two years");
+        assertTrue(twoYear > oneYear);
+        assertEquals("25-29", ogrs3.get("ageBand").asText());
+        assertEquals(26, ogrs3.get("ageAtAssessment").asInt());
+        JsonNode inputs = ogrs3.get("inputs");
+        assertEquals(5, inputs.get("sanctions").asInt());
+        assertEquals(15, inputs.get("ageAtFirstSanction").asInt());
+        assertEquals(26, inputs.get("ageAtCurrentConviction").asInt());
+        assertEquals("male", inputs.get("gender").asText());
+        assertEquals("burglary-domestic", inputs.get("offenceCategory").asText());
+        assertEquals("2021-03-15", inputs.get("assessmentDate").asText());
+        assertFalse(inputs.has("dateOfBirth"), "the date of birth stays in the event's data only");
+    }
+
+    @Test
+    void theAgeBandIsTheAgeOnTheReferralDate() {
+        // A woman born 1971-03-15 with a first sanction for theft (non-motor) at 50.
+        double rest = 0.126142106 + 1.251124464 * Math.log(1.0 / 10) + 0.661244;
+        ObjectNode onBirthday = withFactors(referralData("2021-03-15", "1971-03-15"), 1, 49, 49);
+        onBirthday.put("gender", "female");
+        onBirthday.put("offenceCategory", "theft-non-motor");
+        ObjectNode dayBefore = onBirthday.deepCopy().put("referralDate", "2021-03-14");
+
+        JsonNode fifty = rules.derive(incoming(EventType.REFERRAL_RECEIVED, onBirthday)).get("ogrs3");
+        assertEquals("50+", fifty.get("ageBand").asText());
+        assertEquals(50, fifty.get("ageAtAssessment").asInt());
+        assertEquals(logistic(1.402562384 - 2.449837 + rest), fifty.get("oneYear").doubleValue(), 1e-12);
+        assertEquals(logistic(2.121705678 - 2.449837 + rest), fifty.get("twoYear").doubleValue(), 1e-12);
+
+        JsonNode fortyNine = rules.derive(incoming(EventType.REFERRAL_RECEIVED, dayBefore)).get("ogrs3");
+        assertEquals("40-49", fortyNine.get("ageBand").asText());
+        assertEquals(49, fortyNine.get("ageAtAssessment").asInt());
+        assertEquals(logistic(1.402562384 - 1.524652 + rest), fortyNine.get("oneYear").doubleValue(), 1e-12);
+    }
+
+    @Test
+    void givenPercentagesAreKeptAsProbabilities() {
+        JsonNode ogrs3 = rules.derive(referral("2019-05-01")).get("ogrs3");
+        assertEquals("given", ogrs3.get("method").asText());
+        assertEquals(0.355, ogrs3.get("oneYear").doubleValue(), 1e-15);
+        assertEquals(0.52, ogrs3.get("twoYear").doubleValue(), 1e-15);
+        assertEquals(3, ogrs3.size(), "method, oneYear, twoYear only");
+    }
+
+    @Test
+    void onlyReferralsDeriveAnything() {
+        assertNull(rules.derive(takeUp("2019-05-20")));
+        assertNull(rules.derive(closure("2019-06-01")));
+    }
+}
