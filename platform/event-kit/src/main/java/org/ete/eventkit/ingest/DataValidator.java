@@ -79,11 +79,41 @@ public final class DataValidator {
                     checkKeys(field.getValue(), child, errors);
                 }
             }
+        } else if (node.isTextual()) {
+            String unsafe = unsafeCharacter(node.textValue());
+            if (unsafe != null) {
+                errors.add(new FieldError(pointer, "text-characters", "Text may not contain " + unsafe));
+            }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 checkKeys(node.get(i), pointer + "/" + i, errors);
             }
         }
+    }
+
+    /**
+     * Control characters, bidirectional overrides and invisible formatting characters have no place in a case
+     * record's text and are a classic way to make one value display as another (a team name that reads as a
+     * different team in a report). Returns a description of the first one found, or null.
+     */
+    static String unsafeCharacter(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (Character.isISOControl(cp)) {
+                return String.format("a control character (U+%04X)", cp);
+            }
+            if (Character.getType(cp) == Character.FORMAT) {
+                return String.format("an invisible formatting character (U+%04X)", cp);
+            }
+            if (Character.isSurrogate(text.charAt(i)) && Character.charCount(cp) == 1) {
+                return "an unpaired surrogate";
+            }
+            if ((cp & 0xFFFE) == 0xFFFE || (cp >= 0xFDD0 && cp <= 0xFDEF)) {
+                return String.format("a Unicode noncharacter (U+%04X)", cp);
+            }
+            i += Character.charCount(cp);
+        }
+        return null;
     }
 
     private static FieldError toFieldError(Error error) {
