@@ -16,6 +16,9 @@ import org.ete.eventkit.relay.OutboxRelay;
 import org.ete.eventkit.store.ConcurrentAppendException;
 import org.ete.eventkit.store.EventStore;
 import org.ete.eventkit.store.StoredEvent;
+import org.ete.eventkit.upcast.DataSchemas;
+import org.ete.eventkit.upcast.UpcastException;
+import org.ete.eventkit.upcast.Upcasters;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -45,6 +48,8 @@ public class IngestService {
     OutboxRelay relay;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    Upcasters upcasters;
 
     Clock clock = Clock.systemDefaultZone();
 
@@ -90,9 +95,18 @@ public class IngestService {
                     List.of(new FieldError("/subject", "pattern", "subject must be " + types.subjectDescription()))));
         }
         ObjectNode data = (ObjectNode) envelope.get("data");
+        // Schema evolution: data sent at an older schema version (declared by dataschema) is brought to the
+        // current shape first, then validated and stored as the current version.
+        int declaredVersion = DataSchemas.declaredVersion(spec.type(), envelope.path("dataschema").textValue())
+                .orElse(spec.type().schemaVersion());
+        if (declaredVersion != spec.type().schemaVersion()) {
+            data = upgrade(type, declaredVersion, data);
+        }
         errors = DataValidator.validateShape(spec, data);
         if (!errors.isEmpty()) {
-            throw new ProblemException(Problem.invalid("The event data does not match the schema of " + type, errors));
+            throw new ProblemException(Problem.invalid("The event data does not match the schema of " + type
+                    + (declaredVersion != spec.type().schemaVersion()
+                    ? " (after upgrading it from schema version " + declaredVersion + ")" : ""), errors));
         }
         errors = DataValidator.validateNotInFuture(spec, data, LocalDate.now(clock));
         if (!errors.isEmpty()) {
@@ -133,6 +147,15 @@ public class IngestService {
         }
         throw new ProblemException(Problem.of(503, "contention", "Too much contention",
                 "The person's stream kept changing; retry the same event later"));
+    }
+
+    private ObjectNode upgrade(String type, int version, ObjectNode data) {
+        try {
+            return upcasters.toCurrent(type, version, data);
+        } catch (UpcastException e) {
+            throw new ProblemException(Problem.invalid("The event's schema version cannot be accepted",
+                    List.of(new FieldError("/dataschema", "schema-version", e.getMessage()))));
+        }
     }
 
     private io.micrometer.core.instrument.Counter count(String type, String outcome, String reason) {

@@ -23,6 +23,8 @@ import org.bson.Document;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ete.eventkit.upcast.UpcastException;
+import org.ete.eventkit.upcast.Upcasters;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -54,6 +56,8 @@ public class EventStore {
     MongoClient mongo;
     @Inject
     ObjectMapper json;
+    @Inject
+    Upcasters upcasters;
     @ConfigProperty(name = "ete.mongodb.database")
     String databaseName;
 
@@ -136,13 +140,29 @@ public class EventStore {
         return ((Number) counter.get("seq")).longValue();
     }
 
-    private StoredEvent toEvent(Document d) {
+    /**
+     * One stored document as an event in the current shape of its type: data stored at an older schema version goes
+     * through the {@link Upcasters} chain (DESIGN.md "Evolution") and is returned with the current version.
+     */
+    StoredEvent toEvent(Document d) {
         Date published = d.getDate("publishedAt");
         Document derived = d.get("derived", Document.class);
+        String type = d.getString("type");
+        int schemaVersion = d.getInteger("schemaVersion");
+        ObjectNode data = toJson(d.get("data", Document.class));
+        if (upcasters.isOutdated(type, schemaVersion)) {
+            try {
+                data = upcasters.toCurrent(type, schemaVersion, data);
+            } catch (UpcastException e) {
+                throw new IllegalStateException("Stored event at position " + d.get("_id") + " cannot be read: "
+                        + e.getMessage(), e);
+            }
+            schemaVersion = upcasters.currentVersion(type);
+        }
         return new StoredEvent(((Number) d.get("_id")).longValue(), d.getString("stream"), d.getInteger("version"),
-                d.getString("type"), d.getInteger("schemaVersion"), LocalDate.parse(d.getString("occurredAt")),
+                type, schemaVersion, LocalDate.parse(d.getString("occurredAt")),
                 d.getDate("recordedAt").toInstant(), d.getString("source"), d.getString("id"), d.getString("time"),
-                toJson(d.get("data", Document.class)), derived == null ? null : toJson(derived),
+                data, derived == null ? null : toJson(derived),
                 published == null ? null : published.toInstant());
     }
 
