@@ -8,6 +8,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.bson.Document;
@@ -16,20 +17,32 @@ import org.bson.json.JsonWriterSettings;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Per-person projection documents: {@code {_id: personId, version, facts: [...], derived: {...}}}. A write is
  * a compare-and-set on {@code version} (single-document, no transactions): a concurrent writer makes the
  * loser re-read and re-apply. A fact whose key is already present is a no-op, so redelivery is harmless.
+ * <p>
+ * Each projection generation has its own collection {@code people_g<n>}; which one readers use is recorded in
+ * {@code projection_meta} ({@code {_id: "active", generation, groupId}}), so a restart reads the right one.
  */
 @ApplicationScoped
 public class PersonStore {
     private static final JsonWriterSettings RELAXED = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
+    private static final Pattern GENERATION_COLLECTION = Pattern.compile("people_g(\\d+)");
+    static final String META = "projection_meta";
+
+    /** The generation readers use and the Kafka consumer group that feeds it. */
+    public record ActiveGeneration(int generation, String groupId) {
+    }
 
     @Inject
     MongoClient mongo;
@@ -41,6 +54,57 @@ public class PersonStore {
     /** Collection of one projection generation; a rebuild writes a new one while the old keeps answering. */
     public MongoCollection<Document> people(int generation) {
         return mongo.getDatabase(database).getCollection("people_g" + generation);
+    }
+
+    /**
+     * The active generation as recorded, or generation 1 fed by {@code defaultGroupId} if nothing is recorded yet
+     * (a projection that has never been rebuilt keeps the consumer group it always had).
+     */
+    public ActiveGeneration active(String defaultGroupId) {
+        Document d = meta().find(Filters.eq("_id", "active")).first();
+        if (d == null) {
+            return new ActiveGeneration(1, defaultGroupId);
+        }
+        return new ActiveGeneration(((Number) d.get("generation")).intValue(), d.getString("groupId"));
+    }
+
+    /** Records {@code active} as the generation readers use; one single-document write. */
+    public void activate(ActiveGeneration active, Instant at) {
+        meta().replaceOne(Filters.eq("_id", "active"), new Document("_id", "active")
+                .append("generation", active.generation()).append("groupId", active.groupId())
+                .append("activatedAt", Date.from(at)), new ReplaceOptions().upsert(true));
+    }
+
+    /**
+     * A generation number no rebuild has used yet (above the active one and every earlier attempt), so a new
+     * rebuild never resumes a failed attempt's collection or consumer group.
+     */
+    public synchronized int reserveGeneration(int active) {
+        Document d = meta().find(Filters.eq("_id", "rebuild")).first();
+        int last = d == null ? 0 : ((Number) d.get("lastGeneration")).intValue();
+        for (int g : generations()) {
+            last = Math.max(last, g);
+        }
+        int next = Math.max(last, active) + 1;
+        meta().replaceOne(Filters.eq("_id", "rebuild"), new Document("_id", "rebuild").append("lastGeneration", next),
+                new ReplaceOptions().upsert(true));
+        return next;
+    }
+
+    /** The generations that have a collection, in no particular order. */
+    public List<Integer> generations() {
+        List<Integer> out = new ArrayList<>();
+        for (String name : mongo.getDatabase(database).listCollectionNames()) {
+            Matcher m = GENERATION_COLLECTION.matcher(name);
+            if (m.matches()) {
+                out.add(Integer.parseInt(m.group(1)));
+            }
+        }
+        return out;
+    }
+
+    public void drop(int generation) {
+        people(generation).drop();
     }
 
     /**
@@ -84,6 +148,10 @@ public class PersonStore {
         for (Document d : people(generation).find()) {
             sink.accept(PersonState.derive(d.getString("_id"), readFacts(d)));
         }
+    }
+
+    private MongoCollection<Document> meta() {
+        return mongo.getDatabase(database).getCollection(META);
     }
 
     private Document toDocument(Fact f) {

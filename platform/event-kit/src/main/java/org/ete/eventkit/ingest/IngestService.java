@@ -139,7 +139,7 @@ public class IngestService {
             try {
                 StoredEvent stored = store.append(candidate.personId(), version, type, schemaVersion,
                         candidate.occurredAt(), source, id, time, data, rules.derive(candidate));
-                relay.wake();
+                relay.appended(stored);
                 return IngestResult.accepted(stored);
             } catch (ConcurrentAppendException raceLost) {
                 Thread.onSpinWait(); // re-read and decide again

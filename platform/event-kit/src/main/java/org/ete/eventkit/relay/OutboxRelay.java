@@ -32,7 +32,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -43,6 +46,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * mode (idempotent producer, acks=all, keyed by person id), then marks them published. At-least-once: a
  * crash after the send and before the mark sends again after restart, and consumers deduplicate by
  * (source, id). Per-person order holds because a person's later event always has a later position.
+ * <p>
+ * Fast path: the positions this process appends are queued in memory and published at once. Safety net: a sweep
+ * of the outbox ({@code publishedAt: null}) at start and every {@code ete.relay.sweep-interval} publishes whatever
+ * the fast path cannot know (an append before a crash, a failed send). The sweep is not per event because
+ * scanning the outbox is a collection scan on the embedded MongoDB.
  */
 @IfBuildProperty(name = "ete.producer", stringValue = "true", enableIfMissing = true)
 @ApplicationScoped
@@ -63,12 +71,16 @@ public class OutboxRelay {
     int batchSize;
     @ConfigProperty(name = "ete.relay.idle-poll", defaultValue = "PT1S")
     Duration idlePoll;
+    @ConfigProperty(name = "ete.relay.sweep-interval", defaultValue = "PT10S")
+    Duration sweepInterval;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestUnpublishedEpochMs = new AtomicLong();
     private boolean pending;
+    /** Positions appended by this process and not yet published: the fast path, no outbox scan needed. */
+    private final ConcurrentLinkedQueue<Long> fresh = new ConcurrentLinkedQueue<>();
     private volatile boolean running;
     private KafkaProducer<String, byte[]> producer;
     private Thread thread;
@@ -116,7 +128,13 @@ public class OutboxRelay {
         producer.close(Duration.ofSeconds(5));
     }
 
-    /** Called after an append so the event is published at once rather than at the next idle poll. */
+    /** Called after an append so the event is published at once rather than at the next sweep. */
+    public void appended(StoredEvent event) {
+        fresh.add(event.position());
+        wake();
+    }
+
+    /** Asks the relay to sweep the outbox now (e.g. tests that simulate a crash). */
     public void wake() {
         lock.lock();
         try {
@@ -128,23 +146,58 @@ public class OutboxRelay {
     }
 
     private void loop() {
+        long nextSweep = 0; // sweep at start: whatever a previous process appended and did not publish
         while (running) {
             try {
-                int sent = publishBatch();
-                if (sent < batchSize) {
-                    awaitWork();
+                if (System.nanoTime() - nextSweep >= 0) {
+                    sweep();
+                    nextSweep = System.nanoTime() + sweepInterval.toNanos();
+                }
+                List<Long> positions = new ArrayList<>();
+                for (Long p; positions.size() < batchSize && (p = fresh.poll()) != null; ) {
+                    positions.add(p);
+                }
+                if (positions.isEmpty()) {
+                    backlog.set(0);
+                    oldestUnpublishedEpochMs.set(0);
+                    if (awaitWork()) {
+                        nextSweep = System.nanoTime(); // woken without fresh events: someone asked for a sweep
+                    }
+                    continue;
+                }
+                List<StoredEvent> batch = store.findByPositions(positions).stream()
+                        .filter(e -> e.publishedAt() == null).toList();
+                backlog.set(fresh.size() + batch.size());
+                oldestUnpublishedEpochMs.set(batch.isEmpty() ? 0 : batch.get(0).recordedAt().toEpochMilli());
+                if (publish(batch) < batch.size()) {
+                    nextSweep = System.nanoTime() + Duration.ofSeconds(1).toNanos(); // retry the failures soon
                 }
             } catch (Exception e) {
                 LOG.warnf("Outbox relay failed (will retry): %s", e.toString());
+                nextSweep = System.nanoTime() + Duration.ofSeconds(1).toNanos();
                 sleep(Duration.ofSeconds(1));
             }
         }
     }
 
-    /** Publishes one batch and returns how many were marked published. */
-    int publishBatch() throws InterruptedException {
-        List<StoredEvent> batch = store.findUnpublished(batchSize);
-        updateBacklog(batch);
+    /**
+     * Publishes everything still unpublished, in position order. The fast path above only knows this process's
+     * appends; the sweep finds the rest (a crash between append and publish, a failed send). It scans the outbox,
+     * so it runs at start and then every {@code ete.relay.sweep-interval}, not per event.
+     */
+    void sweep() throws InterruptedException {
+        while (running) {
+            List<StoredEvent> batch = store.findUnpublished(batchSize);
+            backlog.set(batch.size() < batchSize ? batch.size() : store.countUnpublished());
+            oldestUnpublishedEpochMs.set(batch.isEmpty() ? 0 : batch.get(0).recordedAt().toEpochMilli());
+            if (batch.isEmpty() || publish(batch) < batchSize) {
+                return;
+            }
+        }
+    }
+
+    /** Sends a batch, waits for the broker, marks what it acknowledged; returns how many were marked. */
+    int publish(List<StoredEvent> batch) throws InterruptedException {
         if (batch.isEmpty()) {
             return 0;
         }
@@ -158,18 +211,13 @@ public class OutboxRelay {
             try {
                 sends.get(i).get(30, TimeUnit.SECONDS);
                 done.add(batch.get(i).position());
-            } catch (Exception e) {
+            } catch (ExecutionException | TimeoutException e) {
                 LOG.warnf("Publishing position %d failed; it stays in the outbox: %s", batch.get(i).position(), e.toString());
             }
         }
         store.markPublished(done, Instant.now());
         published.increment(done.size());
         return done.size();
-    }
-
-    private void updateBacklog(List<StoredEvent> batch) {
-        backlog.set(batch.size() < batchSize ? batch.size() : store.countUnpublished());
-        oldestUnpublishedEpochMs.set(batch.isEmpty() ? 0 : batch.get(0).recordedAt().toEpochMilli());
     }
 
     private ProducerRecord<String, byte[]> toRecord(StoredEvent e) {
@@ -206,13 +254,16 @@ public class OutboxRelay {
         return p;
     }
 
-    private void awaitWork() throws InterruptedException {
+    /** Waits for an append or a wake-up; true if woken by {@link #wake()} with nothing fresh (a sweep request). */
+    private boolean awaitWork() throws InterruptedException {
         lock.lock();
         try {
             if (!pending && running) {
                 work.await(idlePoll.toMillis(), TimeUnit.MILLISECONDS);
             }
+            boolean woken = pending && fresh.isEmpty();
             pending = false;
+            return woken;
         } finally {
             lock.unlock();
         }

@@ -111,7 +111,25 @@ public class EventStore {
 
     /** The person's accepted events, oldest first. */
     public List<StoredEvent> readStream(String stream) {
-        return events.find(eq("stream", stream)).sort(Sorts.ascending("version")).map(this::toEvent).into(new ArrayList<>());
+        // One equality lookup per version on the unique (stream, version) index, until the first missing version.
+        // A range query on stream alone is one round trip on MongoDB, but the embedded mongo-java-server only
+        // uses unique indexes for full-key equality and would scan the whole collection for every append.
+        List<StoredEvent> out = new ArrayList<>();
+        for (int version = 1; ; version++) {
+            Document d = events.find(and(eq("stream", stream), eq("version", version))).first();
+            if (d == null) {
+                return out;
+            }
+            out.add(toEvent(d));
+        }
+    }
+
+    /** The events at these positions (the relay's fast path), in position order; missing positions are skipped. */
+    public List<StoredEvent> findByPositions(List<Long> positions) {
+        if (positions.isEmpty()) {
+            return List.of();
+        }
+        return events.find(in("_id", positions)).sort(Sorts.ascending("_id")).map(this::toEvent).into(new ArrayList<>());
     }
 
     /** Unpublished events in position order: the outbox. */

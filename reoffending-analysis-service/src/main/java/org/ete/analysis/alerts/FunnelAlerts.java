@@ -1,0 +1,118 @@
+package org.ete.analysis.alerts;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ete.analysis.reoffending.Cohort;
+import org.ete.analysis.reoffending.Dimension;
+import org.ete.analysis.reoffending.MeasuredFrom;
+import org.ete.analysis.reoffending.ReoffendingCube;
+import org.ete.analysis.reoffending.ReoffendingCubes;
+import org.ete.analysis.stats.DisclosureControl;
+import org.ete.analysis.stats.FunnelPlot;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Team and area alerts: the over-dispersed funnel plot of O/E against E ({@link FunnelPlot}) for the groups of one
+ * dimension, over the matured people of a cohort, read from the pre-aggregated reoffending cubes (so its time
+ * grows with groups x days, not with people).
+ *
+ * <p>Disclosure control, as decided for this view:
+ * <ul>
+ *   <li>suppression is decided exactly as {@code /v1/reoffending?by=<same dimension>} decides it for the same
+ *       cohort and window ({@link DisclosureControl}: primary below the threshold of matured people, plus the
+ *       secondary suppression of the next smallest group when exactly one is primary). The reoffending view
+ *       publishes the total, so without the secondary rule a lone small group's O would follow by subtraction;</li>
+ *   <li>a suppressed group shows no matured count, observed, expected, ratio or limits (the limits give E away,
+ *       since they depend on 1/E), but its {@code status} is shown: operations must see an alarm even for a
+ *       small team, and a status reveals only a coarse band of O/E, not a count;</li>
+ *   <li>every group with E > 0 takes part in phi and tau^2, suppressed or not: suppression hides output, it must
+ *       not change the statistics (otherwise the limits of the shown groups would move with the threshold).</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class FunnelAlerts {
+    public static final String METHOD = "Funnel plot of O/E against E per group (Spiegelhalter 2005) with an "
+            + "additive over-dispersion allowance: for the k groups with E > 0, z_i = ln(max(O_i, 0.5) / E_i) / "
+            + "sqrt(1 / E_i); z winsorised at its 10th and 90th percentiles (type 7 quantiles); phi = mean of the "
+            + "squared winsorised z; tau2 = max(0, (k phi - (k - 1)) / (sum E_i - sum E_i^2 / sum E_i)) (0 when "
+            + "k < 2); limits exp(+-z sqrt(1 / E_i + tau2)) at z = 1.96 (95%) and z = 3.09 (99.8%). Status: alarm "
+            + "above the upper 99.8% limit, alert above the upper 95% limit only, better below the lower 95% "
+            + "limit, ok otherwise. Groups with E = 0 are not assessed and take no part in k, phi or tau2.";
+
+    public static final Map<String, String> DEFINITIONS = definitions();
+
+    @Inject
+    ReoffendingCubes cubes;
+    @ConfigProperty(name = "ete.disclosure.threshold", defaultValue = "10")
+    int threshold;
+
+    /** The funnel for one dimension with the exact figures of every group and their disclosure decisions. */
+    public FunnelEvaluation evaluate(Dimension by, Cohort cohort, MeasuredFrom measuredFrom, LocalDate from,
+                                     LocalDate to, LocalDate asOf) {
+        Map<List<String>, ReoffendingCube.GroupSums> cube = cubes.query(cohort, measuredFrom, List.of(by), from, to,
+                asOf);
+        // One dimension: the key is a one-element list. Sorted as ReoffendingQuery sorts its rows.
+        TreeMap<String, ReoffendingCube.Sums> matured = new TreeMap<>();
+        cube.forEach((key, sums) -> matured.put(key.get(0), sums.matured()));
+
+        List<FunnelPlot.Group> plotted = new ArrayList<>(matured.size());
+        List<DisclosureControl.Row> sizes = new ArrayList<>(matured.size());
+        long totalMatured = 0;
+        for (Map.Entry<String, ReoffendingCube.Sums> e : matured.entrySet()) {
+            ReoffendingCube.Sums s = e.getValue();
+            // The fixed-point sums are exact and never negative for a real set of people; clamp only as a guard.
+            plotted.add(new FunnelPlot.Group(e.getKey(), s.reoffended(), Math.max(0, s.expected())));
+            sizes.add(new DisclosureControl.Row(e.getKey(), s.people()));
+            totalMatured += s.people();
+        }
+        FunnelPlot.Result funnel = FunnelPlot.compute(plotted);
+        DisclosureControl.Result disclosure = DisclosureControl.apply(sizes, totalMatured, threshold);
+
+        Map<String, FunnelPlot.Point> points = new HashMap<>();
+        funnel.points().forEach(p -> points.put(p.key(), p));
+        List<FunnelEvaluation.GroupResult> groups = new ArrayList<>(matured.size());
+        for (int i = 0; i < plotted.size(); i++) {
+            FunnelPlot.Group g = plotted.get(i);
+            groups.add(new FunnelEvaluation.GroupResult(g.key(), sizes.get(i).size(), g.observed(), g.expected(),
+                    points.get(g.key()), disclosure.group(g.key())));
+        }
+        return new FunnelEvaluation(by, cohort, measuredFrom, from, to, asOf, threshold, groups, funnel.phi(),
+                funnel.tau2(), funnel.k());
+    }
+
+    /** The API's view: the evaluation with suppressed groups' figures removed. */
+    public AlertsReport report(Dimension by, Cohort cohort, MeasuredFrom measuredFrom, LocalDate from, LocalDate to,
+                               LocalDate asOf) {
+        return AlertsReport.of(evaluate(by, cohort, measuredFrom, from, to, asOf));
+    }
+
+    private static Map<String, String> definitions() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("observed", "O: matured people of the group who reoffended (a reconviction with start < offenceDate <= "
+                + "start + 365 days and sentenceDate <= start + 547 days). Reconvictions recorded on the case "
+                + "management system stand in for police data and miss cautions, so O reads slightly low");
+        d.put("expected", "E: the sum of the matured people's OGRS3 one-year probabilities");
+        d.put("ratio", "O / E");
+        d.put("matured", "asOf >= start + 547 days; only matured people count, pending people are left out");
+        d.put("limits", "lower95/upper95 = exp(-+1.96 sqrt(1/E + tau2)), lower998/upper998 = exp(-+3.09 sqrt(1/E + "
+                + "tau2))");
+        d.put("status", "alarm above upper998, alert above upper95 only, better below lower95, ok otherwise; null "
+                + "when E = 0 (not assessed)");
+        d.put("phi", "over-dispersion factor: mean squared winsorised z-score of the assessed groups");
+        d.put("tau2", "additive over-dispersion allowance on the log O/E scale (DerSimonian-Laird form)");
+        d.put("k", "number of assessed groups (E > 0), suppressed groups included");
+        d.put("suppressed", "disclosure control, as in /v1/reoffending for the same dimension and window: a group of "
+                + "fewer matured people than suppressionThreshold (or the next smallest group, when exactly one is "
+                + "below it) shows no matured, observed, expected, ratio or limits; its status is still shown, and "
+                + "it still takes part in phi and tau2");
+        return d;
+    }
+}

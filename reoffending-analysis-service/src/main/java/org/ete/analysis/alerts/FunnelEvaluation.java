@@ -1,0 +1,47 @@
+package org.ete.analysis.alerts;
+
+import org.ete.analysis.reoffending.Cohort;
+import org.ete.analysis.reoffending.Dimension;
+import org.ete.analysis.reoffending.MeasuredFrom;
+import org.ete.analysis.stats.DisclosureControl;
+import org.ete.analysis.stats.FunnelPlot;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The funnel of one dimension, before disclosure control is applied to its output: every group's exact figures
+ * (for the monitor, whose events are internal and must carry them) together with the disclosure decision for
+ * each group (for the API, which hides what the decision says).
+ *
+ * @param groups one per group that has people in the window, in group-key order
+ * @param phi    over-dispersion factor over the k assessed groups; null when k = 0
+ * @param tau2   additive over-dispersion allowance (0 when k < 2)
+ * @param k      number of groups with E > 0 (all of them, suppressed or not)
+ */
+public record FunnelEvaluation(Dimension by, Cohort cohort, MeasuredFrom measuredFrom, LocalDate from, LocalDate to,
+                               LocalDate asOf, long threshold, List<GroupResult> groups, Double phi, double tau2,
+                               int k) {
+    public FunnelEvaluation {
+        groups = List.copyOf(groups);
+    }
+
+    /**
+     * One group.
+     *
+     * @param group       the dimension value
+     * @param matured     matured people, n
+     * @param point       its funnel point, or null when E = 0 (not assessed: no ratio, no limits, no status)
+     * @param suppression the disclosure decision for the group's row
+     */
+    public record GroupResult(String group, long matured, long observed, double expected, FunnelPlot.Point point,
+                              DisclosureControl.Suppression suppression) {
+        public boolean assessed() {
+            return point != null;
+        }
+
+        public boolean suppressed() {
+            return suppression.suppressed();
+        }
+    }
+}
