@@ -8,6 +8,8 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -53,8 +55,16 @@ public class PersonStore {
 
     /** Collection of one projection generation; a rebuild writes a new one while the old keeps answering. */
     public MongoCollection<Document> people(int generation) {
-        return mongo.getDatabase(database).getCollection("people_g" + generation);
+        MongoCollection<Document> people = mongo.getDatabase(database).getCollection("people_g" + generation);
+        if (indexed.add(generation)) {
+            // The compare-and-set filter {_id, version} must hit an index on exactly those keys: mongo-java-server
+            // uses a unique index only for full-key equality and would otherwise scan every person per write.
+            people.createIndex(Indexes.ascending("_id", "version"), new IndexOptions().unique(true).name("cas"));
+        }
+        return people;
     }
+
+    private final java.util.Set<Integer> indexed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * The active generation as recorded, or generation 1 fed by {@code defaultGroupId} if nothing is recorded yet
@@ -130,7 +140,7 @@ public class PersonStore {
                     people.insertOne(next);
                     return state;
                 }
-                if (people.replaceOne(Filters.and(Filters.eq("_id", personId), Filters.eq("version", version)), next)
+                if (people.replaceOne(new Document("_id", personId).append("version", version), next)
                         .getMatchedCount() == 1) {
                     return state;
                 }

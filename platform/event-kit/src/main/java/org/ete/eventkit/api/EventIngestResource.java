@@ -107,11 +107,14 @@ public class EventIngestResource {
         if (batch.size() > MAX_BATCH_EVENTS) {
             throw tooLarge("A batch may hold at most " + MAX_BATCH_EVENTS + " events; it held " + batch.size());
         }
+        List<JsonNode> events = new ArrayList<>(batch.size());
+        batch.forEach(events::add);
+        List<IngestResult> outcomes = ingest.ingestBatch(events);
         List<BatchItem> items = new ArrayList<>(batch.size());
         int accepted = 0, duplicates = 0, rejected = 0;
         for (int i = 0; i < batch.size(); i++) {
             JsonNode event = batch.get(i);
-            IngestResult r = ingest.ingest(event);
+            IngestResult r = outcomes.get(i);
             switch (r.outcome()) {
                 case ACCEPTED -> accepted++;
                 case DUPLICATE -> duplicates++;
