@@ -1,10 +1,12 @@
 package org.ete.analysis.reoffending;
 
-import java.util.Arrays;
+import org.ete.contracts.WireValue;
+import org.ete.contracts.WireValues;
+
 import java.util.List;
 
 /** The nested cohorts of DOMAIN.md, by their query-parameter names. */
-public enum Cohort {
+public enum Cohort implements WireValue {
     ETE("ete", "all ETE participants (took up the service)"),
     FOUND_WORK("found-work", "took up and started a job on or after the index date"),
     SUSTAINED_WORK("sustained-work", "found work and sustained such a job for 13 weeks");
@@ -17,6 +19,7 @@ public enum Cohort {
         this.definition = definition;
     }
 
+    @Override
     public String wire() {
         return wire;
     }
@@ -26,11 +29,11 @@ public enum Cohort {
     }
 
     public static List<String> wireNames() {
-        return Arrays.stream(values()).map(Cohort::wire).toList();
+        return WireValues.names(Cohort.class);
     }
 
+    /** @throws IllegalArgumentException naming the allowed values */
     public static Cohort fromWire(String value) {
-        return Arrays.stream(values()).filter(c -> c.wire.equals(value)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("cohort must be one of " + wireNames()));
+        return WireValues.require(Cohort.class, value);
     }
 }

@@ -1,15 +1,17 @@
 package org.ete.analysis.reoffending;
 
+import org.ete.contracts.WireValue;
+import org.ete.contracts.WireValues;
+
 import org.ete.analysis.projection.PersonState;
 
 import java.time.LocalDate;
 import java.time.Period;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
 
 /** The breakdown dimensions of {@code by}, each read from a person's referral at their index date. */
-public enum Dimension {
+public enum Dimension implements WireValue {
     CONTRACT_AREA("contract-area", (p, index) -> p.referral().contractArea()),
     REGION("region", (p, index) -> p.referral().region()),
     TEAM("team", (p, index) -> p.referral().team()),
@@ -30,6 +32,7 @@ public enum Dimension {
         this.value = value;
     }
 
+    @Override
     public String wire() {
         return wire;
     }
@@ -57,11 +60,11 @@ public enum Dimension {
     }
 
     public static List<String> wireNames() {
-        return Arrays.stream(values()).map(Dimension::wire).toList();
+        return WireValues.names(Dimension.class);
     }
 
+    /** @throws IllegalArgumentException naming the allowed values */
     public static Dimension fromWire(String value) {
-        return Arrays.stream(values()).filter(d -> d.wire.equals(value)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("by must be among " + wireNames()));
+        return WireValues.require(Dimension.class, value);
     }
 }

@@ -1,6 +1,8 @@
 package org.ete.analysis.reoffending;
 
-import java.util.Arrays;
+import org.ete.contracts.WireValue;
+import org.ete.contracts.WireValues;
+
 import java.util.List;
 
 /**
@@ -9,7 +11,7 @@ import java.util.List;
  * {@code job-start}: found-work from the first job start on or after the index date, sustained-work from the date
  * the job was sustained, which removes that bias.
  */
-public enum MeasuredFrom {
+public enum MeasuredFrom implements WireValue {
     INDEX("index", "follow-up starts at the index date (take-up, or the first release on or after it), as the RAT did; "
             + "for the job cohorts this includes the time before the job (immortal-time bias, favours them)"),
     JOB_START("job-start", "follow-up starts when the cohort's qualifying event happened: the first job start on or "
@@ -23,6 +25,7 @@ public enum MeasuredFrom {
         this.definition = definition;
     }
 
+    @Override
     public String wire() {
         return wire;
     }
@@ -32,11 +35,11 @@ public enum MeasuredFrom {
     }
 
     public static List<String> wireNames() {
-        return Arrays.stream(values()).map(MeasuredFrom::wire).toList();
+        return WireValues.names(MeasuredFrom.class);
     }
 
+    /** @throws IllegalArgumentException naming the allowed values */
     public static MeasuredFrom fromWire(String value) {
-        return Arrays.stream(values()).filter(c -> c.wire.equals(value)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("measuredFrom must be one of " + wireNames()));
+        return WireValues.require(MeasuredFrom.class, value);
     }
 }
