@@ -277,4 +277,26 @@ class EmploymentIngestIT {
         assertNotStored(unknownJob);
         given().when().get("/v1/people/" + crn + "/events").then().statusCode(200).body("count", equalTo(3));
     }
+
+    @Test
+    void concurrentAppendsToOnePersonGetDistinctVersionsAndNoneIsLost() throws Exception {
+        String crn = CloudEvents.newCrn();
+        int jobs = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<io.restassured.response.ExtractableResponse<Response>>> calls = new ArrayList<>();
+        for (int i = 0; i < jobs; i++) {
+            ObjectNode start = started(crn, "JOB-" + i, START);
+            calls.add(() -> post(start).then().extract());
+        }
+        java.util.Set<Integer> versions = new java.util.TreeSet<>();
+        for (Future<io.restassured.response.ExtractableResponse<Response>> f : pool.invokeAll(calls)) {
+            assertEquals(201, f.get().statusCode(), f.get().asString());
+            versions.add(f.get().jsonPath().getInt("streamVersion"));
+        }
+        pool.shutdown();
+        assertEquals(jobs, versions.size(), "every accepted event has its own stream version: " + versions);
+        assertEquals(1, (int) ((java.util.TreeSet<Integer>) versions).first());
+        assertEquals(jobs, (int) ((java.util.TreeSet<Integer>) versions).last());
+        given().when().get("/v1/people/" + crn + "/events").then().statusCode(200).body("count", equalTo(jobs));
+    }
 }
