@@ -5,6 +5,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.ete.eventkit.testkit.CloudEvents;
+import org.ete.eventkit.testkit.IngestAssertions;
 import org.ete.eventkit.testkit.TopicProbe;
 import org.ete.testsupport.PlatformInfra;
 import org.ete.testsupport.PlatformInfraResource;
@@ -56,8 +57,8 @@ class EmploymentIngestIT {
 
     // ---- HTTP ----
 
-    static Response post(ObjectNode body) {
-        return given().contentType(CE).body(body.toString()).when().post("/v1/events");
+    static Response post(Object body) {
+        return IngestAssertions.post(body);
     }
 
     static void accepted(ObjectNode e, int streamVersion) {
@@ -66,8 +67,7 @@ class EmploymentIngestIT {
     }
 
     static void assertNotStored(ObjectNode e) {
-        given().queryParam("source", e.get("source").asText()).queryParam("id", e.get("id").asText())
-                .when().get("/v1/events").then().statusCode(404).contentType("application/problem+json");
+        IngestAssertions.assertNotStored(e);
     }
 
     /** A broken domain rule: status, problem+json, the rule and field named, nothing stored. */

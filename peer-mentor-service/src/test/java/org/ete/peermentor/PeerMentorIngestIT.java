@@ -19,6 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
+import static org.ete.eventkit.testkit.IngestAssertions.accepted;
+import static org.ete.eventkit.testkit.IngestAssertions.assertNotStored;
+import static org.ete.eventkit.testkit.IngestAssertions.assertRuleBroken;
+import static org.ete.eventkit.testkit.IngestAssertions.post;
 import static org.awaitility.Awaitility.await;
 import static org.ete.eventkit.testkit.CloudEvents.data;
 import static org.ete.eventkit.testkit.CloudEvents.event;
@@ -92,29 +96,6 @@ class PeerMentorIngestIT {
 
     // ---- helpers ----
 
-    static Response post(ObjectNode body) {
-        return given().contentType(CE).body(body.toString()).when().post("/v1/events");
-    }
-
-    static void accepted(ObjectNode e) {
-        post(e).then().statusCode(201).body("outcome", equalTo("accepted"));
-    }
-
-    static void assertNotStored(ObjectNode e) {
-        given().queryParam("source", e.get("source").asText()).queryParam("id", e.get("id").asText())
-                .when().get("/v1/events").then().statusCode(404).contentType("application/problem+json");
-    }
-
-    /** Posts {@code e}, expects the rule break as problem+json naming the rule and field, and nothing stored. */
-    static void assertRuleBroken(ObjectNode e, int status, String rule, String field) {
-        post(e).then().statusCode(status).contentType("application/problem+json")
-                .body("status", equalTo(status))
-                .body("type", startsWith("https://"))
-                .body("rule", equalTo(rule))
-                .body("errors.field", hasItem(field))
-                .body("errors.rule", hasItem(rule));
-        assertNotStored(e);
-    }
 
     /** A new candidate in mentor training since 2022-04-04. */
     static String inTraining() {

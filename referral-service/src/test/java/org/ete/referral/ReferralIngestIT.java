@@ -8,6 +8,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.ete.eventkit.relay.OutboxRelay;
 import org.ete.eventkit.testkit.CloudEvents;
+import org.ete.eventkit.testkit.IngestAssertions;
 import org.ete.eventkit.testkit.TopicProbe;
 import org.ete.testsupport.PlatformInfra;
 import org.ete.testsupport.PlatformInfraResource;
@@ -54,12 +55,11 @@ class ReferralIngestIT {
     }
 
     static Response post(Object body) {
-        return given().contentType(CE).body(body.toString()).when().post("/v1/events");
+        return IngestAssertions.post(body);
     }
 
     static void assertNotStored(ObjectNode e) {
-        given().queryParam("source", e.get("source").asText()).queryParam("id", e.get("id").asText())
-                .when().get("/v1/events").then().statusCode(404).contentType("application/problem+json");
+        IngestAssertions.assertNotStored(e);
     }
 
     static void assertProblem(Response r, int status, String field, String rule) {
