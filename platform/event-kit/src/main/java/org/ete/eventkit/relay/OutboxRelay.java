@@ -30,8 +30,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -50,7 +55,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Fast path: the positions this process appends are queued in memory and published at once. Safety net: a sweep
  * of the outbox ({@code publishedAt: null}) at start and every {@code ete.relay.sweep-interval} publishes whatever
  * the fast path cannot know (an append before a crash, a failed send). The sweep is not per event because
- * scanning the outbox is a collection scan on the embedded MongoDB.
+ * scanning the outbox is a collection scan on the embedded MongoDB; a failed send asks for one within a second, so
+ * the periodic sweep (default a minute) only covers appends of another instance that crashed before publishing.
  */
 @IfBuildProperty(name = "ete.producer", stringValue = "true", enableIfMissing = true)
 @ApplicationScoped
@@ -71,7 +77,7 @@ public class OutboxRelay {
     int batchSize;
     @ConfigProperty(name = "ete.relay.idle-poll", defaultValue = "PT1S")
     Duration idlePoll;
-    @ConfigProperty(name = "ete.relay.sweep-interval", defaultValue = "PT10S")
+    @ConfigProperty(name = "ete.relay.sweep-interval", defaultValue = "PT60S")
     Duration sweepInterval;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -79,8 +85,23 @@ public class OutboxRelay {
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestUnpublishedEpochMs = new AtomicLong();
     private boolean pending;
-    /** Positions appended by this process and not yet published: the fast path, no outbox scan needed. */
-    private final ConcurrentLinkedQueue<Long> fresh = new ConcurrentLinkedQueue<>();
+    /**
+     * Events appended by this process and not yet published: the fast path, published as appended with no read of
+     * the store (the store holds exactly these values).
+     */
+    private final ConcurrentLinkedQueue<StoredEvent> fresh = new ConcurrentLinkedQueue<>();
+    /**
+     * Positions the sweep published lately (relay thread only). An event can be swept between its append and its
+     * {@link #appended} call; this keeps the fast path from sending it a second time. Bounded: the window in which
+     * that can happen is a few milliseconds.
+     */
+    private final Set<Long> recentlySwept = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+            return size() > RECENTLY_SWEPT_MAX;
+        }
+    });
+    private static final int RECENTLY_SWEPT_MAX = 100_000;
     private volatile boolean running;
     private KafkaProducer<String, byte[]> producer;
     private Thread thread;
@@ -130,7 +151,7 @@ public class OutboxRelay {
 
     /** Called after an append so the event is published at once rather than at the next sweep. */
     public void appended(StoredEvent event) {
-        fresh.add(event.position());
+        fresh.add(event);
         wake();
     }
 
@@ -153,11 +174,13 @@ public class OutboxRelay {
                     sweep();
                     nextSweep = System.nanoTime() + sweepInterval.toNanos();
                 }
-                List<Long> positions = new ArrayList<>();
-                for (Long p; positions.size() < batchSize && (p = fresh.poll()) != null; ) {
-                    positions.add(p);
+                List<StoredEvent> batch = new ArrayList<>();
+                for (StoredEvent e; batch.size() < batchSize && (e = fresh.poll()) != null; ) {
+                    if (!recentlySwept.contains(e.position())) {
+                        batch.add(e);
+                    }
                 }
-                if (positions.isEmpty()) {
+                if (batch.isEmpty() && fresh.isEmpty()) {
                     backlog.set(0);
                     oldestUnpublishedEpochMs.set(0);
                     if (awaitWork()) {
@@ -165,8 +188,7 @@ public class OutboxRelay {
                     }
                     continue;
                 }
-                List<StoredEvent> batch = store.findByPositions(positions).stream()
-                        .filter(e -> e.publishedAt() == null).toList();
+                batch.sort(Comparator.comparingLong(StoredEvent::position)); // appends of parallel requests interleave
                 backlog.set(fresh.size() + batch.size());
                 oldestUnpublishedEpochMs.set(batch.isEmpty() ? 0 : batch.get(0).recordedAt().toEpochMilli());
                 if (publish(batch) < batch.size()) {
@@ -190,7 +212,9 @@ public class OutboxRelay {
             List<StoredEvent> batch = store.findUnpublished(batchSize);
             backlog.set(batch.size() < batchSize ? batch.size() : store.countUnpublished());
             oldestUnpublishedEpochMs.set(batch.isEmpty() ? 0 : batch.get(0).recordedAt().toEpochMilli());
-            if (batch.isEmpty() || publish(batch) < batchSize) {
+            int marked = publish(batch);
+            batch.forEach(e -> recentlySwept.add(e.position()));
+            if (batch.isEmpty() || marked < batchSize) {
                 return;
             }
         }
