@@ -54,7 +54,11 @@ public class ProjectionRebuild {
     }
 
     /** The active generation, as answered at {@code GET /v1/admin/projections}. */
-    public record Active(int generation, int people, String groupId) {
+    /**
+     * {@code lag}: records on the topics not yet applied by the live projection (null until first measured after
+     * start); {@code recordsHandled}: records the live projection handled since this process started.
+     */
+    public record Active(int generation, int people, String groupId, Long lag, long recordsHandled) {
     }
 
     /** The current or last rebuild; numbers are null while unknown ({@code idle}: all null). */
@@ -79,7 +83,8 @@ public class ProjectionRebuild {
     public Status status() {
         PersonStore.ActiveGeneration active = projection.active();
         Run r = run;
-        return new Status(new Active(active.generation(), index.size(), active.groupId()),
+        return new Status(new Active(active.generation(), index.size(), active.groupId(), projection.liveLag(),
+                        projection.liveHandled()),
                 r == null ? new Progress(State.IDLE, null, null, null, null, null, null, null, null) : r.progress());
     }
 

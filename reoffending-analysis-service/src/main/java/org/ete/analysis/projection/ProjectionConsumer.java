@@ -383,6 +383,21 @@ public class ProjectionConsumer {
         return object;
     }
 
+    /** Records not yet applied by the live runner, over its partitions; null until it has measured once. */
+    public Long liveLag() {
+        Runner r = live;
+        if (r == null || !r.lagMeasured) {
+            return null;
+        }
+        return lags.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** Records the live runner has handled since this process started. */
+    public long liveHandled() {
+        Runner r = live;
+        return r == null ? 0 : r.handled();
+    }
+
     private AtomicLong lag(TopicPartition tp) {
         return lags.computeIfAbsent(tp, k -> {
             AtomicLong holder = new AtomicLong();
@@ -423,6 +438,7 @@ public class ProjectionConsumer {
         private volatile boolean running;
         private volatile Consumer<Runner> afterPoll;
         private Instant lagRefreshed = Instant.EPOCH;
+        private volatile boolean lagMeasured;
 
         Runner(int generation, String groupId, boolean live, Consumer<Runner> afterPoll) {
             this.generation = generation;
@@ -538,35 +554,87 @@ public class ProjectionConsumer {
 
         private void pollOnce() {
             ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+            if (records.isEmpty() || !running) {
+                afterPoll();
+                return;
+            }
             Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-            for (ConsumerRecord<String, byte[]> record : records) {
-                if (!running) {
-                    break;
+            try {
+                applyPoll(records);
+                for (TopicPartition tp : records.partitions()) {
+                    List<ConsumerRecord<String, byte[]>> part = records.records(tp);
+                    done.put(tp, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
                 }
-                TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                try {
-                    handle(record);
-                    done.put(tp, new OffsetAndMetadata(record.offset() + 1));
-                    handled.incrementAndGet();
-                } catch (RuntimeException e) {
-                    // Not the record's fault (e.g. MongoDB unavailable): commit what is done, replay from here.
-                    LOG.warnf("Applying %s-%d@%d failed, will retry: %s", record.topic(), record.partition(),
-                            record.offset(), e.toString());
-                    rewind(records, done);
-                    consumer.commitSync(done);
-                    pause();
-                    return;
+                handled.addAndGet(records.count());
+            } catch (RuntimeException batchFailed) {
+                // Transient (e.g. MongoDB unavailable) or a record that needs singling out: go record by record,
+                // committing what is done; everything already written is recognised and changes nothing.
+                done.clear();
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    if (!running) {
+                        break;
+                    }
+                    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+                    try {
+                        handle(record);
+                        done.put(tp, new OffsetAndMetadata(record.offset() + 1));
+                        handled.incrementAndGet();
+                    } catch (RuntimeException e) {
+                        // Not the record's fault (e.g. MongoDB unavailable): commit what is done, replay from here.
+                        LOG.warnf("Applying %s-%d@%d failed, will retry: %s", record.topic(), record.partition(),
+                                record.offset(), e.toString());
+                        rewind(records, done);
+                        consumer.commitSync(done);
+                        pause();
+                        return;
+                    }
                 }
             }
             if (!done.isEmpty()) {
                 consumer.commitSync(done);
             }
+            afterPoll();
+        }
+
+        private void afterPoll() {
             if (live) {
                 refreshLag();
             }
             Consumer<Runner> listener = afterPoll;
             if (listener != null && running) {
                 listener.accept(this);
+            }
+        }
+
+        /**
+         * The fast path: decode the poll (dead-lettering what cannot be read), then one read and one bulk write for
+         * all the people it touches ({@link PersonStore#applyAll}); the index and metrics follow. Throws if anything
+         * fails, and the caller redoes the poll record by record.
+         */
+        private void applyPoll(ConsumerRecords<String, byte[]> records) {
+            List<PersonStore.PersonFact> facts = new ArrayList<>(records.count());
+            for (ConsumerRecord<String, byte[]> record : records) {
+                try {
+                    Decoded d = decode(record);
+                    facts.add(new PersonStore.PersonFact(d.subject(), d.fact()));
+                } catch (PoisonException poison) {
+                    handle(record); // dead-letters it (decode fails again, with no I/O before it)
+                }
+            }
+            if (facts.isEmpty()) {
+                return;
+            }
+            PersonStore.BatchApplied result = store.applyAll(generation, facts);
+            if (!live) {
+                return;
+            }
+            result.changed().values().forEach(index::put);
+            Instant now = Instant.now();
+            for (PersonStore.PersonFact pf : result.applied()) {
+                metrics.counter("ete.projection.applied", "type", pf.fact().type()).increment();
+                if (pf.fact().recordedAt() != null) {
+                    freshness.record(Duration.between(pf.fact().recordedAt(), now));
+                }
             }
         }
 
@@ -599,6 +667,7 @@ public class ProjectionConsumer {
                         lag(tp).set(Math.max(0, end - consumer.position(tp, Duration.ofSeconds(2))));
                     }
                 }
+                lagMeasured = true;
             } catch (WakeupException e) {
                 throw e;
             } catch (RuntimeException e) {
