@@ -26,7 +26,9 @@ import picocli.CommandLine.Option;
             "  simulate --out target/sim --report                      the seed replica, with its own check",
             "  simulate --people 1000000 --out /tmp/sim1m               a million take-ups (prints events/s)",
             "  simulate --out target/sim --post local                   post to ./run.sh's services (8081-8084)",
-            "  simulate --input target/sim --post local --rate 200      a live feed at 200 events/s"})
+            "  simulate --input target/sim --post local --rate 200      a live feed at 200 events/s",
+            "  simulate --people 27846 --out target/sim2 --skip-known target/sim --post local --rate 5",
+            "                                                           new people only, on top of a loaded replica"})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--seed", description = "Random seed (default ${DEFAULT-VALUE}). Same seed, same output and ids.")
@@ -41,6 +43,10 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--input", description = "Use the NDJSON files already in this directory instead of generating.")
     Path input;
+
+    @Option(names = "--skip-known", description = "Leave out events whose id is already in the NDJSON files of this "
+            + "directory (e.g. a demo already loaded), so --post or --rate sends only new ones.")
+    Path skipKnown;
 
     @Option(names = "--report", description = "Compute the headline figures from the files and print them next to "
             + "the seeds' (exit 3 if any is out of tolerance).")
@@ -106,7 +112,8 @@ public final class Main implements Callable<Integer> {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream stdout, PrintStream stderr) {
+    /** Runs the command in this JVM (tests, tools) and returns its exit code instead of exiting. */
+    public static int run(String[] args, PrintStream stdout, PrintStream stderr) {
         Main main = new Main();
         main.stdout = stdout;
         main.stderr = stderr;
@@ -165,6 +172,12 @@ public final class Main implements Callable<Integer> {
                     s.seconds(), s.eventsPerSecond());
             stdout.println("files: " + out.toAbsolutePath().normalize() + "/{" + String.join(",", Generator.FILES) + "}");
             dir = out;
+        }
+        if (skipKnown != null) {
+            Path fresh = dir.resolve("not-in-" + skipKnown.getFileName());
+            long kept = KnownEvents.filter(dir, skipKnown, fresh);
+            stderr.printf(Locale.ROOT, "%,d events are not in %s%n", kept, skipKnown);
+            dir = fresh;
         }
         int exit = 0;
         if (report) {
