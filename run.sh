@@ -1,23 +1,29 @@
 #!/usr/bin/env bash
 # Starts the whole platform on this machine, no Docker: embedded Kafka + MongoDB (deploy/local-infra),
-# the five services, and a small demo data set posted through the public REST API.
+# the five services, and the demo data: the simulator's replica of the seeds (122,725 events, 23,460 people),
+# posted through the services' public batch API and projected before the URLs are printed (about 2 minutes).
 # Ctrl-C or SIGTERM stops everything. Works detached too: nohup ./run.sh </dev/null >run.log 2>&1 &
 #
-#   ./run.sh            build if needed, start, load demo data
-#   ./run.sh --no-demo  start empty
+#   ./run.sh            build if needed, start, load the demo data (once: kept in .dev-data/ across restarts)
+#   ./run.sh --empty    start with no demo data (--no-demo does the same)
+#   ./run.sh --live[=R] also keep a live feed of new people flowing, R events/s (default 5), with the
+#                       repeats, late deliveries and invalid events partners send
 #   ./run.sh --clean    forget previous local data (.dev-data/) first
 #   ./run.sh --build    rebuild even if a build exists
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
 
-DEMO=1 CLEAN=0 BUILD=0
+DEMO=1 CLEAN=0 BUILD=0 LIVE=0 LIVE_RATE=5
 for arg in "$@"; do
   case "$arg" in
-    --no-demo) DEMO=0 ;;
+    --empty|--no-demo) DEMO=0 ;;
+    --live) LIVE=1 ;;
+    --live=*) LIVE=1 LIVE_RATE=${arg#--live=}
+      [[ "$LIVE_RATE" =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "--live=R needs a number of events per second" >&2; exit 2; } ;;
     --clean) CLEAN=1 ;;
     --build) BUILD=1 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -44,6 +50,7 @@ done
 # --- Build (only when something is missing, or asked) ---
 needs_build=$BUILD
 [ -f deploy/local-infra/target/launcher.classpath ] || needs_build=1
+[ -f tools/simulator/target/simulator.classpath ] || needs_build=1
 for s in "${SERVICES[@]}"; do [ -f "${s%%:*}/target/quarkus-app/quarkus-run.jar" ] || needs_build=1; done
 if [ "$needs_build" = 1 ]; then
   say "building (first time: a few minutes; output in $LOGS/build.log)"
@@ -55,6 +62,7 @@ PIDS=()
 cleanup() {
   trap - EXIT INT TERM
   say "stopping"
+  [ -n "${LIVE_PID:-}" ] && kill -TERM "$LIVE_PID" 2>/dev/null || true
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   # Closing the pipe that is the launcher's stdin makes it shut Kafka and MongoDB down cleanly.
@@ -69,7 +77,7 @@ trap 'exit 143' TERM
 # --- Infrastructure: Kafka (KRaft) + MongoDB wire-protocol server, data kept in $DATA_DIR/infra ---
 say "starting Kafka on $KAFKA_PORT and MongoDB on $MONGO_PORT"
 : >"$LOGS/infra.out"
-exec {INFRA_FD}> >(exec java -Xmx512m -cp "deploy/local-infra/target/classes:$(cat deploy/local-infra/target/launcher.classpath)" \
+exec {INFRA_FD}> >(exec java -Xmx1g -cp "deploy/local-infra/target/classes:$(cat deploy/local-infra/target/launcher.classpath)" \
   org.ete.localinfra.LocalInfra --kafka-port "$KAFKA_PORT" --mongo-port "$MONGO_PORT" --data-dir "$DATA_DIR/infra" \
   >"$LOGS/infra.out" 2>"$LOGS/infra.log")
 INFRA_PID=$!
@@ -99,14 +107,71 @@ for s in "${SERVICES[@]}"; do
 done
 say "all services ready after ${SECONDS}s"
 
-# --- Demo data, through the same public API partners use (re-posting is harmless: duplicates are acknowledged) ---
+# --- Demo data: the simulator's replica of the seeds, through the same public batch API partners use ---
+SIM=tools/simulator/simulate
+DEMO_DIR=$DATA_DIR/demo
+DEMO_MARK=$DATA_DIR/demo-loaded
+ANALYSIS=http://127.0.0.1:8085
+json_number() { grep -o "\"$1\":[-0-9.eE]*" | head -1 | cut -d: -f2; }
+percent() { awk -v v="$1" 'BEGIN { if (v == "") print "?"; else printf "%.1f%%", 100 * v }'; }
+
+wait_for_projection() { # $1: records the projection must have handled; progress on stderr
+  local want=$1 handled=0 lag="" started=$SECONDS status
+  while :; do
+    status=$(curl -fs "$ANALYSIS/v1/admin/projections" || true)
+    handled=$(printf '%s' "$status" | json_number recordsHandled); handled=${handled%.*}; handled=${handled:-0}
+    lag=$(printf '%s' "$status" | json_number lag)
+    [ "$lag" = "0" ] && [ "$handled" -ge "$want" ] && break
+    [ $((SECONDS - started)) -gt 1800 ] && { echo >&2; say "WARNING: projection still behind after 30 min"; return 0; }
+    if [ -t 2 ]; then printf '\r[run] projecting: %s of %s events applied, lag %s   ' "$handled" "$want" "${lag:-?}" >&2
+    elif [ $(((SECONDS - started) % 10)) -eq 0 ]; then say "projecting: $handled of $want events applied, lag ${lag:-?}"; fi
+    sleep 1
+  done
+  [ -t 2 ] && printf '\r[run] projecting: all %s events applied%*s\n' "$want" 20 "" >&2
+  return 0
+}
+
+if [ "$DEMO" = 1 ] && [ -f "$DEMO_MARK" ]; then
+  say "demo data already loaded ($(cat "$DEMO_MARK")); ./run.sh --clean starts over"
+elif [ "$DEMO" = 1 ]; then
+  if [ ! -s "$DEMO_DIR/referral.ndjson" ]; then
+    say "generating the demo data (tools/simulator, seed 2021: the seeds' replica)"
+    "$SIM" --out "$DEMO_DIR" >"$LOGS/simulator.log" 2>&1 || { tail -20 "$LOGS/simulator.log"; die "generating demo data failed"; }
+  fi
+  total=$(cat "$DEMO_DIR"/*.ndjson | grep -c .)
+  say "loading $total demo events through the batch endpoints of the four services (about 2 minutes)"
+  load_started=$SECONDS
+  "$SIM" --input "$DEMO_DIR" --post local >"$LOGS/demo-load.log" || { tail -20 "$LOGS/demo-load.log"; die "loading demo data failed"; }
+  grep -E 'posted|referral |training |employment |peer-mentor ' "$LOGS/demo-load.log" | sed 's/^/[run]   /'
+  wait_for_projection "$total"
+  echo "$total events, seed 2021, loaded $(date -u +%Y-%m-%dT%H:%MZ) in $((SECONDS - load_started))s" >"$DEMO_MARK"
+  say "demo data loaded and projected in $((SECONDS - load_started))s"
+fi
+
+# --- Headline figures, read back from the analysis API (the seeds' tables: DOMAIN.md) ---
 if [ "$DEMO" = 1 ]; then
-  post_batch() {
-    curl -fsS -X POST -H 'Content-Type: application/cloudevents-batch+json' --data-binary "@$2" "$1/v1/events" \
-      | grep -o '"accepted":[0-9]*,"duplicates":[0-9]*,"rejected":[0-9]*' || die "posting $2 failed"
-  }
-  say "demo referrals:  $(post_batch http://127.0.0.1:8081 deploy/demo/referral.json)"
-  say "demo employment: $(post_batch http://127.0.0.1:8083 deploy/demo/employment.json)"
+  outputs=$(curl -fs "$ANALYSIS/v1/ete/outputs?from=2018-04-01&to=2021-03-31" || true)
+  say "ETE outputs Apr 2018 - Mar 2021: took up $(printf '%s' "$outputs" | json_number tookUp), found work $(percent "$(printf '%s' "$outputs" | json_number foundWorkRate)") (seed 23.4%), sustained 13 weeks $(percent "$(printf '%s' "$outputs" | json_number sustainedRate)") of those (seed 62.8%)"
+  for cohort in ete:27.1:35.6 found-work:20.0:30.4 sustained-work:17.7:28.6; do
+    IFS=: read -r name seed_actual seed_predicted <<<"$cohort"
+    r=$(curl -fs "$ANALYSIS/v1/reoffending?cohort=$name&from=2018-04-01&to=2021-03-31&asOf=2022-10-01" || true)
+    say "one-year reoffending, $name: $(printf '%s' "$r" | json_number matured) people, actual $(percent "$(printf '%s' "$r" | json_number actualRate)") vs predicted $(percent "$(printf '%s' "$r" | json_number predictedRate)") (seed $seed_actual% vs $seed_predicted%)"
+  done
+  flagged=$(curl -fs "$ANALYSIS/v1/reoffending/alerts?by=team&from=2018-04-01&to=2021-03-31&asOf=2022-10-01" \
+    | grep -o '"group":"[^"]*"[^}]*"status":"\(alert\|alarm\)"' | sed 's/"group":"\([^"]*\)".*"status":"\([a-z]*\)"/\1 (\2)/' | paste -sd, - || true)
+  say "teams flagged by the funnel plot: ${flagged:-none}"
+fi
+
+# --- Live feed: new people (a second block of the simulator), sent one event at a time ---
+if [ "$LIVE" = 1 ]; then
+  LIVE_DIR=$DATA_DIR/live
+  if [ ! -s "$LIVE_DIR/referral.ndjson" ]; then
+    "$SIM" --people 27846 --out "$LIVE_DIR" >"$LOGS/simulator-live.log" 2>&1 || { tail -20 "$LOGS/simulator-live.log"; die "generating the live feed failed"; }
+  fi
+  "$SIM" --input "$LIVE_DIR" --skip-known "$DEMO_DIR" --post local --rate "$LIVE_RATE" \
+    >>"$LOGS/live-feed.log" 2>&1 </dev/null &
+  LIVE_PID=$!
+  say "live feed: $LIVE_RATE events/s of new people (log: $LOGS/live-feed.log)"
 fi
 
 cat <<EOF
