@@ -15,6 +15,9 @@ import org.ete.testsupport.PlatformInfraResource;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.restassured.path.json.JsonPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReferralIngestIT {
     static final String CE = "application/cloudevents+json";
     static final String TOPIC = "referral.events.v1";
+    static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     OutboxRelay relay;
@@ -124,6 +128,48 @@ class ReferralIngestIT {
         String bootstrap = PlatformInfra.start().kafkaBootstrapServers();
         String id = referral.get("id").asText();
         await().untilAsserted(() -> assertEquals(1, TopicProbe.readAll(bootstrap, TOPIC, p -> id.equals(p.id())).size()));
+    }
+
+    /**
+     * A partner whose request timed out sends the same batch again while the first copy is still being appended (and a
+     * third and fourth time). Every event must come back accepted exactly once over the four answers and duplicate in
+     * the other three: never rejected by a rule because its own first copy was half-way in the person's stream.
+     */
+    @Test
+    void aBatchReSentWhileItsFirstCopyIsStillBeingAppliedIsAnsweredWithDuplicatesNeverRejections() throws Exception {
+        ArrayNode batch = JSON.createArrayNode();
+        List<String> crns = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            String crn = CloudEvents.newCrn();
+            crns.add(crn);
+            batch.add(referral(crn));
+            batch.add(takeUp(crn, "2019-05-20"));
+            batch.add(event("ete.referral.closed.v1", crn, data("closedOn", "2019-09-01", "reason", "Found work")));
+        }
+        int copies = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(copies);
+        List<Callable<JsonPath>> sends = new ArrayList<>();
+        for (int c = 0; c < copies; c++) {
+            sends.add(() -> given().contentType("application/cloudevents-batch+json").body(batch.toString())
+                    .when().post("/v1/events").then().statusCode(200).extract().jsonPath());
+        }
+        List<JsonPath> answers = new ArrayList<>();
+        for (Future<JsonPath> f : pool.invokeAll(sends)) {
+            answers.add(f.get());
+        }
+        pool.shutdown();
+        for (int i = 0; i < batch.size(); i++) {
+            List<String> outcomes = new ArrayList<>();
+            for (JsonPath a : answers) {
+                outcomes.add(a.getString("results[" + i + "].outcome"));
+            }
+            assertEquals(1, outcomes.stream().filter("accepted"::equals).count(), "event " + i + ": " + outcomes);
+            assertEquals(copies - 1, outcomes.stream().filter("duplicate"::equals).count(), "event " + i + ": " + outcomes);
+        }
+        for (String crn : crns) {
+            given().when().get("/v1/people/" + crn + "/events").then().statusCode(200).body("count", equalTo(3))
+                    .body("events.streamVersion", equalTo(List.of(1, 2, 3)));
+        }
     }
 
     @Test
