@@ -181,7 +181,8 @@ cat <<EOF
     training      http://localhost:8082
     employment    http://localhost:8083
     peer-mentor   http://localhost:8084
-    analysis      http://localhost:8085  e.g. curl 'http://localhost:8085/v1/ete/outputs?from=2019-04-01&to=2021-03-31'
+    analysis      http://localhost:8085  e.g. curl 'http://localhost:8085/v1/ete/outputs?from=2018-04-01&to=2021-03-31'
+    dashboard     http://localhost:8085/dashboard/   (charts of every view, from the same API)
     metrics       http://localhost:808[1-5]/q/metrics   health: /q/health
     Kafka 127.0.0.1:$KAFKA_PORT   MongoDB mongodb://127.0.0.1:$MONGO_PORT   data: $DATA_DIR
   Ctrl-C (or kill $$) stops everything.

@@ -24,13 +24,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The acceptance test of issue 7: the seed-calibrated data set from {@code tools/simulator}, posted through the four
@@ -192,6 +195,39 @@ class SeedAcceptanceIT {
             boolean flagged = status.equals("alert") || status.equals("alarm");
             assertEquals(row.get("group").equals(OUTLIER_TEAM), flagged, row.get("group") + " is " + status
                     + " with O/E " + row.get("ratio"));
+        }
+    }
+
+    /**
+     * The analyst dashboard (/dashboard/ on the analysis service) in headless Chromium: once every panel has drawn,
+     * the page shows the seeds' headline figures and flags the outlier team, and no panel shows an error. Skipped
+     * where no Chromium is installed (.ci/run installs Debian's).
+     */
+    @Test
+    void theDashboardShowsTheSeedsFiguresInHeadlessChromium() throws Exception {
+        Path chromium = Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+                .map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
+        assumeTrue(chromium != null, "no Chromium on this machine");
+        Path profile = Files.createTempDirectory("chromium-profile-");
+        // Flags as the machine's notes give them: no background networking (this machine's network is closed).
+        Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=20000", "--dump-dom",
+                analysis + "/dashboard/")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(browser.waitFor(2, TimeUnit.MINUTES), "Chromium finished");
+        assertTrue(dom.contains("data-ready=\"true\""), "every panel drew or reported:\n" + dom);
+        assertFalse(dom.contains("class=\"error\""), "no panel failed:\n" + dom);
+        for (String figure : List.of(
+                "<td>All ETE participants</td><td>12,525</td><td>0</td><td>27.1%</td>",
+                "<td>Found work</td><td>2,756</td><td>0</td><td>20.0%</td>",
+                "<td>Sustained work 13 weeks</td><td>1,709</td><td>0</td><td>17.7%</td>",
+                "<div class=\"value\">13,923</div>", "<div class=\"value\">23.4%</div>",
+                "<div class=\"value\">62.8%</div>", "<div class=\"value\">107</div>",
+                "<div class=\"value\">43</div>", "<div class=\"value\">15 vs 20</div>",
+                "Flagged: " + OUTLIER_TEAM + " (alert")) {
+            assertTrue(dom.contains(figure), "the page shows " + figure);
         }
     }
 
