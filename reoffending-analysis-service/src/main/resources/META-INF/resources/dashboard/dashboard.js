@@ -30,6 +30,7 @@ async function api(path) {
   return body;
 }
 
+const escape = text => echarts.format.encodeHTML(String(text));
 const pct = v => (v === null || v === undefined ? '–' : (100 * v).toFixed(1) + '%');
 const num = v => (v === null || v === undefined ? '–' : Number(v).toLocaleString('en-GB'));
 const suppressedText = 'suppressed (under the disclosure threshold)';
@@ -112,8 +113,10 @@ async function renderFunnel(p) {
     label: { show: status === 'alert' || status === 'alarm', position: 'right', formatter: d => d.data.row.group },
   }));
   chart('funnel-chart').setOption({
-    tooltip: { trigger: 'item', formatter: d => (d.data && d.data.row ? d.data.row.group + '<br>observed ' + d.data.row.observed
-      + ', expected ' + d.data.row.expected.toFixed(1) + '<br>O/E ' + d.data.row.ratio.toFixed(2) + ' (' + d.data.row.status + ')' : '') },
+    // Tooltips are HTML: team names are partner-supplied text, so they are escaped.
+    tooltip: { trigger: 'item', formatter: d => (d.data && d.data.row ? escape(d.data.row.group) + '<br>observed '
+      + d.data.row.observed + ', expected ' + d.data.row.expected.toFixed(1) + '<br>O/E ' + d.data.row.ratio.toFixed(2)
+      + ' (' + escape(d.data.row.status) + ')' : '') },
     legend: { data: ['alarm', 'alert', 'ok', 'better', '95% limits', '99.8% limits'] },
     grid: { left: 60, right: 150, top: 40, bottom: 45 },
     xAxis: { type: 'value', name: 'expected reoffenders (E)', nameLocation: 'middle', nameGap: 28, min: 0 },

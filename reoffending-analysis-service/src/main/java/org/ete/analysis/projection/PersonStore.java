@@ -30,7 +30,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,8 +171,11 @@ public class PersonStore {
     public record PersonFact(String personId, Fact fact) {
     }
 
-    /** What a batch changed: the facts that were new (in batch order) and each changed person's derived state. */
-    public record BatchApplied(List<PersonFact> applied, Map<String, PersonState> changed) {
+    /**
+     * What a batch did: the facts that were new (in batch order, each once) and the derived state, as now stored, of
+     * every person the batch names, changed or not (so a reader's copy left stale by an earlier failure heals).
+     */
+    public record BatchApplied(List<PersonFact> applied, Map<String, PersonState> states) {
     }
 
     /**
@@ -179,7 +184,8 @@ public class PersonStore {
      * The writes are the same compare-and-set as {@link #apply}: new people are inserted (a duplicate key means
      * someone else inserted first) and existing ones replaced only at the version read. If any write loses, or the
      * bulk fails for a reason that is not transient, every fact of the batch is applied again one by one with
-     * {@link #apply}: already-present facts are no-ops, so the outcome is the same as if no batch had been tried.
+     * {@link #apply} (already-present facts are no-ops) and the people are read again, so the stored outcome and
+     * the returned states are the same as if no batch had been tried.
      */
     public BatchApplied applyAll(int generation, List<PersonFact> batch) {
         MongoCollection<Document> people = people(generation);
@@ -187,17 +193,9 @@ public class PersonStore {
         for (PersonFact pf : batch) {
             byPerson.computeIfAbsent(pf.personId(), k -> new ArrayList<>()).add(pf.fact());
         }
-        Map<String, Document> current = new HashMap<>();
-        List<String> ids = new ArrayList<>(byPerson.keySet());
-        // In slices: the embedded server checks each found document against the whole $in list (n^2).
-        for (int from = 0; from < ids.size(); from += READ_SLICE) {
-            List<String> slice = ids.subList(from, Math.min(ids.size(), from + READ_SLICE));
-            for (Document d : people.find(Filters.in("_id", slice))) {
-                current.put(d.getString("_id"), d);
-            }
-        }
+        Map<String, Document> current = read(people, byPerson.keySet());
         List<WriteModel<Document>> writes = new ArrayList<>();
-        Map<String, PersonState> changed = new LinkedHashMap<>();
+        Map<String, PersonState> states = new LinkedHashMap<>();
         Set<String> newKeys = new HashSet<>();
         for (Map.Entry<String, List<Fact>> e : byPerson.entrySet()) {
             String personId = e.getKey();
@@ -213,20 +211,28 @@ public class PersonStore {
                     added = true;
                 }
             }
+            PersonState state = PersonState.derive(personId, facts);
+            states.put(personId, state);
             if (!added) {
                 continue;
             }
-            PersonState state = PersonState.derive(personId, facts);
             long version = doc == null ? 0 : ((Number) doc.get("version")).longValue();
             Document next = new Document("_id", personId).append("version", version + 1)
                     .append("facts", facts.stream().map(this::toDocument).toList())
                     .append("derived", derivedDocument(state));
             writes.add(doc == null ? new InsertOneModel<>(next)
                     : new ReplaceOneModel<>(new Document("_id", personId).append("version", version), next));
-            changed.put(personId, state);
+        }
+        List<PersonFact> applied = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (PersonFact pf : batch) {
+            String k = pf.personId() + "\u0000" + pf.fact().key();
+            if (newKeys.contains(k) && seen.add(k)) {
+                applied.add(pf);
+            }
         }
         if (writes.isEmpty()) {
-            return new BatchApplied(List.of(), Map.of());
+            return new BatchApplied(applied, states);
         }
         long inserts = writes.stream().filter(w -> w instanceof InsertOneModel).count();
         boolean allWon;
@@ -237,34 +243,45 @@ public class PersonStore {
             allWon = false;
             if (e.getWriteErrors().stream()
                     .anyMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
-                return oneByOne(generation, batch); // e.g. a document too large: let apply() single out the fact
+                return oneByOne(generation, batch, applied); // e.g. a document too large: apply() singles it out
             }
         }
         if (!allWon) {
-            return oneByOne(generation, batch);
+            return oneByOne(generation, batch, applied);
         }
-        List<PersonFact> applied = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (PersonFact pf : batch) {
-            String k = pf.personId() + "\u0000" + pf.fact().key();
-            if (newKeys.contains(k) && seen.add(k)) {
-                applied.add(pf);
-            }
-        }
-        return new BatchApplied(applied, changed);
+        return new BatchApplied(applied, states);
     }
 
-    private BatchApplied oneByOne(int generation, List<PersonFact> batch) {
-        List<PersonFact> applied = new ArrayList<>();
-        Map<String, PersonState> changed = new LinkedHashMap<>();
+    /**
+     * The fallback: every fact through {@link #apply} (present ones are no-ops, whoever wrote them), then every
+     * person read again. The facts absent at the batch's read and present now are the ones it applied.
+     */
+    private BatchApplied oneByOne(int generation, List<PersonFact> batch, List<PersonFact> intended) {
         for (PersonFact pf : batch) {
-            PersonState state = apply(generation, pf.personId(), pf.fact());
-            if (state != null) {
-                applied.add(pf);
-                changed.put(pf.personId(), state);
+            apply(generation, pf.personId(), pf.fact());
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        batch.forEach(pf -> ids.add(pf.personId()));
+        return new BatchApplied(intended, states(generation, ids));
+    }
+
+    /** The stored derived state of each of these people that has a document. */
+    public Map<String, PersonState> states(int generation, Collection<String> personIds) {
+        Map<String, PersonState> out = new LinkedHashMap<>();
+        read(people(generation), personIds).forEach((id, d) -> out.put(id, PersonState.derive(id, readFacts(d))));
+        return out;
+    }
+
+    /** Documents by id, read in slices: the embedded server checks each found document against the whole $in list. */
+    private static Map<String, Document> read(MongoCollection<Document> people, Collection<String> personIds) {
+        Map<String, Document> out = new HashMap<>();
+        List<String> ids = new ArrayList<>(personIds);
+        for (int from = 0; from < ids.size(); from += READ_SLICE) {
+            for (Document d : people.find(Filters.in("_id", ids.subList(from, Math.min(ids.size(), from + READ_SLICE))))) {
+                out.put(d.getString("_id"), d);
             }
         }
-        return new BatchApplied(applied, changed);
+        return out;
     }
 
     /** Streams every person's state of a generation, e.g. to fill the in-memory index at start. */

@@ -569,6 +569,13 @@ public class ProjectionConsumer {
             } catch (RuntimeException batchFailed) {
                 // Transient (e.g. MongoDB unavailable) or a record that needs singling out: go record by record,
                 // committing what is done; everything already written is recognised and changes nothing.
+                if (isTransient(batchFailed)) {
+                    LOG.debugf("Applying a poll of %d records in one batch failed, going one by one: %s",
+                            records.count(), batchFailed);
+                } else {
+                    LOG.warnf(batchFailed, "Applying a poll of %d records in one batch failed, going one by one",
+                            records.count());
+                }
                 done.clear();
                 for (ConsumerRecord<String, byte[]> record : records) {
                     if (!running) {
@@ -588,6 +595,9 @@ public class ProjectionConsumer {
                         pause();
                         return;
                     }
+                }
+                if (live) {
+                    refreshIndex(records); // facts a failed batch had already written were answered "already applied"
                 }
             }
             if (!done.isEmpty()) {
@@ -628,7 +638,7 @@ public class ProjectionConsumer {
             if (!live) {
                 return;
             }
-            result.changed().values().forEach(index::put);
+            result.states().values().forEach(index::put);
             Instant now = Instant.now();
             for (PersonStore.PersonFact pf : result.applied()) {
                 metrics.counter("ete.projection.applied", "type", pf.fact().type()).increment();
@@ -636,6 +646,19 @@ public class ProjectionConsumer {
                     freshness.record(Duration.between(pf.fact().recordedAt(), now));
                 }
             }
+        }
+
+        /** Puts the stored state of every person the records name into the index. */
+        private void refreshIndex(ConsumerRecords<String, byte[]> records) {
+            Set<String> people = new HashSet<>();
+            for (ConsumerRecord<String, byte[]> record : records) {
+                try {
+                    people.add(decode(record).subject());
+                } catch (PoisonException ignored) {
+                    // dead-lettered above; names nobody
+                }
+            }
+            store.states(generation, people).values().forEach(index::put);
         }
 
         private void handle(ConsumerRecord<String, byte[]> record) {

@@ -84,7 +84,10 @@ public class OutboxRelay {
     private final Condition work = lock.newCondition();
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestUnpublishedEpochMs = new AtomicLong();
+    /** Something to do: fresh appends or a sweep request. */
     private boolean pending;
+    /** An explicit {@link #wake()}: sweep the outbox now. Appends do not set it (they would sweep after every burst). */
+    private boolean sweepRequested;
     /**
      * Events appended by this process and not yet published: the fast path, published as appended with no read of
      * the store (the store holds exactly these values).
@@ -102,7 +105,12 @@ public class OutboxRelay {
         }
     });
     private static final int RECENTLY_SWEPT_MAX = 100_000;
+    /** At most this many appended events wait in memory; beyond it the sweep publishes them from the store. */
+    private static final int FRESH_MAX = 50_000;
+    private final java.util.concurrent.atomic.AtomicInteger freshCount = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean running;
+    /** Set by a sweep whose sends partly failed (relay thread only). */
+    private boolean sweepRetryDue;
     private KafkaProducer<String, byte[]> producer;
     private Thread thread;
     private Counter published;
@@ -151,15 +159,25 @@ public class OutboxRelay {
 
     /** Called after an append so the event is published at once rather than at the next sweep. */
     public void appended(StoredEvent event) {
-        fresh.add(event);
-        wake();
+        if (freshCount.get() < FRESH_MAX) { // a counter: ConcurrentLinkedQueue.size() walks the queue
+            freshCount.incrementAndGet();
+            fresh.add(event);
+            signal(false);
+        } else {
+            signal(true); // Kafka is far behind (e.g. down): leave it to the sweep rather than hold it all in memory
+        }
     }
 
     /** Asks the relay to sweep the outbox now (e.g. tests that simulate a crash). */
     public void wake() {
+        signal(true);
+    }
+
+    private void signal(boolean sweep) {
         lock.lock();
         try {
             pending = true;
+            sweepRequested |= sweep;
             work.signalAll();
         } finally {
             lock.unlock();
@@ -171,11 +189,13 @@ public class OutboxRelay {
         while (running) {
             try {
                 if (System.nanoTime() - nextSweep >= 0) {
+                    sweepRetryDue = false;
                     sweep();
-                    nextSweep = System.nanoTime() + sweepInterval.toNanos();
+                    nextSweep = System.nanoTime() + (sweepRetryDue ? Duration.ofSeconds(1) : sweepInterval).toNanos();
                 }
                 List<StoredEvent> batch = new ArrayList<>();
                 for (StoredEvent e; batch.size() < batchSize && (e = fresh.poll()) != null; ) {
+                    freshCount.decrementAndGet();
                     if (!recentlySwept.contains(e.position())) {
                         batch.add(e);
                     }
@@ -189,7 +209,7 @@ public class OutboxRelay {
                     continue;
                 }
                 batch.sort(Comparator.comparingLong(StoredEvent::position)); // appends of parallel requests interleave
-                backlog.set(fresh.size() + batch.size());
+                backlog.set(freshCount.get() + batch.size());
                 oldestUnpublishedEpochMs.set(batch.isEmpty() ? 0 : batch.get(0).recordedAt().toEpochMilli());
                 if (publish(batch) < batch.size()) {
                     nextSweep = System.nanoTime() + Duration.ofSeconds(1).toNanos(); // retry the failures soon
@@ -212,9 +232,13 @@ public class OutboxRelay {
             List<StoredEvent> batch = store.findUnpublished(batchSize);
             backlog.set(batch.size() < batchSize ? batch.size() : store.countUnpublished());
             oldestUnpublishedEpochMs.set(batch.isEmpty() ? 0 : batch.get(0).recordedAt().toEpochMilli());
-            int marked = publish(batch);
-            batch.forEach(e -> recentlySwept.add(e.position()));
-            if (batch.isEmpty() || marked < batchSize) {
+            List<Long> marked = publishAndMark(batch);
+            recentlySwept.addAll(marked);
+            if (marked.size() < batch.size()) {
+                sweepRetryDue = true; // the failures stay in the outbox: sweep again within a second
+                return;
+            }
+            if (batch.size() < batchSize) {
                 return;
             }
         }
@@ -222,8 +246,13 @@ public class OutboxRelay {
 
     /** Sends a batch, waits for the broker, marks what it acknowledged; returns how many were marked. */
     int publish(List<StoredEvent> batch) throws InterruptedException {
+        return publishAndMark(batch).size();
+    }
+
+    /** Sends a batch, waits for the broker, marks what it acknowledged; returns the positions marked. */
+    private List<Long> publishAndMark(List<StoredEvent> batch) throws InterruptedException {
         if (batch.isEmpty()) {
-            return 0;
+            return List.of();
         }
         List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
         for (StoredEvent event : batch) {
@@ -241,7 +270,7 @@ public class OutboxRelay {
         }
         store.markPublished(done, Instant.now());
         published.increment(done.size());
-        return done.size();
+        return done;
     }
 
     private ProducerRecord<String, byte[]> toRecord(StoredEvent e) {
@@ -278,16 +307,17 @@ public class OutboxRelay {
         return p;
     }
 
-    /** Waits for an append or a wake-up; true if woken by {@link #wake()} with nothing fresh (a sweep request). */
+    /** Waits for an append or a wake-up; true if a sweep was asked for ({@link #wake()}). */
     private boolean awaitWork() throws InterruptedException {
         lock.lock();
         try {
             if (!pending && running) {
                 work.await(idlePoll.toMillis(), TimeUnit.MILLISECONDS);
             }
-            boolean woken = pending && fresh.isEmpty();
+            boolean sweep = sweepRequested;
             pending = false;
-            return woken;
+            sweepRequested = false;
+            return sweep;
         } finally {
             lock.unlock();
         }
