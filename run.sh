@@ -171,7 +171,8 @@ if [ "$LIVE" = 1 ]; then
   if [ ! -s "$LIVE_DIR/referral.ndjson" ]; then
     "$SIM" --people 27846 --out "$LIVE_DIR" >"$LOGS/simulator-live.log" 2>&1 || { tail -20 "$LOGS/simulator-live.log"; die "generating the live feed failed"; }
   fi
-  "$SIM" --input "$LIVE_DIR" --skip-known "$DEMO_DIR" --post local --rate "$LIVE_RATE" \
+  # --position-file: a later --live resumes where this one stopped instead of re-sending it all as duplicates.
+  "$SIM" --input "$LIVE_DIR" --skip-known "$DEMO_DIR" --post local --rate "$LIVE_RATE" --position-file "$LIVE_DIR/position" \
     >>"$LOGS/live-feed.log" 2>&1 </dev/null &
   LIVE_PID=$!
   say "live feed: $LIVE_RATE events/s of new people (log: $LOGS/live-feed.log)"

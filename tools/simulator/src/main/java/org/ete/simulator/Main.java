@@ -104,6 +104,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--limit", description = "Stream: stop after this many deliveries (default: all).")
     long limit;
 
+    @Option(names = "--position-file", description = "Stream: record how far the stream got in this file and resume "
+            + "from there next time (the plan of deliveries is the same for the same files and seed).")
+    Path positionFile;
+
     @Option(names = "--lanes", description = "Stream: parallel connections; one person's events share one "
             + "(default ${DEFAULT-VALUE}).")
     int lanes = 16;
@@ -196,7 +200,7 @@ public final class Main implements Callable<Integer> {
                 }
             } else {
                 Streamer.Options opt = new Streamer.Options(rate, duplicates, late, invalid, limit, lanes, seed,
-                        todayDay);
+                        todayDay, positionFile);
                 Streamer.Counters c = Streamer.stream(dir, targets, transport, opt, stderr);
                 Streamer.summary(c, (System.nanoTime() - started) / 1e9, stdout);
             }

@@ -41,8 +41,16 @@ final class Streamer {
             EventType.JOB_SUSTAINED.type(), EventType.JOB_ENDED.type(), EventType.MENTOR_GRADUATED.type(),
             EventType.SICKNESS_RECORDED.type(), EventType.EMPLOYEE_LEFT.type());
 
+    /**
+     * {@code positionFile}: where the stream records how far into its (seeded, so always identical) plan of deliveries
+     * it got, and resumes from on the next run; null for none.
+     */
     record Options(double rate, double duplicates, double late, double invalid, long limit, int lanes, long seed,
-                   int today) {
+                   int today, Path positionFile) {
+        Options(double rate, double duplicates, double late, double invalid, long limit, int lanes, long seed,
+                int today) {
+            this(rate, duplicates, late, invalid, limit, lanes, seed, today, null);
+        }
     }
 
     enum Kind { NORMAL, LATE, DUPLICATE, INVALID }
@@ -69,6 +77,29 @@ final class Streamer {
     }
 
     private Streamer() {
+    }
+
+    static long readPosition(Path file) {
+        try {
+            return file == null || !Files.exists(file) ? 0 : Long.parseLong(Files.readString(file).trim());
+        } catch (IOException | NumberFormatException e) {
+            return 0; // unreadable: start from the beginning; what was sent comes back as duplicates
+        }
+    }
+
+    /** Atomically, so a kill leaves the old position or the new one, never half a number. */
+    static void writePosition(Path file, long position) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, Long.toString(position));
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // best effort: a lost position means some repeats next time, answered as duplicates
+        }
     }
 
     /** One service file, read one event ahead, with the event's domain date for the merge. */
@@ -121,7 +152,17 @@ final class Streamer {
             t.start();
         }
         long started = System.nanoTime();
-        Thread monitor = monitor(c, started, progress);
+        long resumeAt = readPosition(opt.positionFile());
+        AtomicLong planPosition = new AtomicLong(resumeAt);
+        if (resumeAt > 0 && progress != null) {
+            progress.printf(Locale.ROOT, "resuming after %,d deliveries sent by an earlier run (%s)%n", resumeAt,
+                    opt.positionFile());
+        }
+        // Recorded conservatively: deliveries still queued or in flight on a lane count as not sent (sent again next
+        // time, answered as duplicates) rather than risk skipping one that never went.
+        java.util.function.LongSupplier safePosition = () -> Math.max(resumeAt,
+                planPosition.get() - queues.stream().mapToLong(BlockingQueue::size).sum() - lanes);
+        Thread monitor = monitor(c, started, progress, opt.positionFile(), safePosition);
         try {
             PriorityQueue<Source> sources = new PriorityQueue<>(
                     Comparator.comparingInt((Source s) -> s.day).thenComparingInt(s -> s.order));
@@ -142,7 +183,8 @@ final class Streamer {
             long dispatched = 0;
             long seq = 0;
             double nanosPerEvent = 1e9 / opt.rate();
-            while (opt.limit() <= 0 || dispatched < opt.limit()) {
+            long skipped = 0;
+            while (opt.limit() <= 0 || dispatched - skipped < opt.limit()) {
                 Delivery next;
                 if (!held.isEmpty() && (held.peek().due() <= position || sources.isEmpty())) {
                     next = held.poll();
@@ -177,13 +219,19 @@ final class Streamer {
                 } else {
                     break;
                 }
-                long due = started + (long) (dispatched * nanosPerEvent);
+                if (skipped < resumeAt) { // planned and sent by an earlier run
+                    skipped++;
+                    dispatched++;
+                    continue;
+                }
+                long due = started + (long) ((dispatched - skipped) * nanosPerEvent);
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
                 queues.get(Math.floorMod(next.subject().hashCode(), lanes)).put(next);
                 dispatched++;
+                planPosition.set(dispatched);
                 c.sent.incrementAndGet();
                 switch (next.kind()) {
                     case LATE -> c.late.incrementAndGet();
@@ -204,6 +252,7 @@ final class Streamer {
             }
             monitor.interrupt();
             monitor.join();
+            writePosition(opt.positionFile(), planPosition.get()); // every lane has drained: exact
         }
         return c;
     }
@@ -315,7 +364,8 @@ final class Streamer {
         return null;
     }
 
-    private static Thread monitor(Counters c, long started, PrintStream out) {
+    private static Thread monitor(Counters c, long started, PrintStream out, Path positionFile,
+                                  java.util.function.LongSupplier planPosition) {
         Thread t = new Thread(() -> {
             boolean terminal = System.console() != null;
             long lastLine = 0;
@@ -323,8 +373,10 @@ final class Streamer {
                 try {
                     Thread.sleep(1000);
                 } catch (InterruptedException e) {
+                    writePosition(positionFile, planPosition.getAsLong());
                     return;
                 }
+                writePosition(positionFile, planPosition.getAsLong());
                 if (out == null) {
                     continue;
                 }

@@ -101,4 +101,21 @@ class PostAndStreamTest {
         Streamer.stream(dir, fakeTargets(), b, opt, null);
         assertEquals(a.arrivals, b.arrivals);
     }
+
+    @Test
+    void aStreamStoppedAndStartedAgainWithAPositionFileSendsWhatOneRunWouldHave(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        Path dir = Fixtures.defaultRun();
+        Path position = tmp.resolve("position");
+        FakePlatform whole = new FakePlatform();
+        Streamer.stream(dir, fakeTargets(), whole,
+                new Streamer.Options(1e9, 0.05, 0.1, 0.02, 3_000, 1, 5, Days.of(2026, 11, 23)), null);
+        FakePlatform resumed = new FakePlatform();
+        Streamer.Options half = new Streamer.Options(1e9, 0.05, 0.1, 0.02, 1_500, 1, 5, Days.of(2026, 11, 23), position);
+        Streamer.stream(dir, fakeTargets(), resumed, half, null);
+        assertEquals(1_500, Streamer.readPosition(position));
+        Streamer.stream(dir, fakeTargets(), resumed, half, null);
+        assertEquals(3_000, Streamer.readPosition(position));
+        assertEquals(whole.arrivals, resumed.arrivals);
+    }
 }
