@@ -47,6 +47,21 @@ for p in "$KAFKA_PORT" "$MONGO_PORT" 8081 8082 8083 8084 8085; do
   port_free "$p" || die "port $p is already in use (another ./run.sh still running?)"
 done
 
+# --- Secrets of the local run, made on first start and kept in $DATA_DIR (never committed) ---
+# The pseudonymisation key: the production profile has none, so every producing service needs it given. Data
+# stored before keys were generated (an older .dev-data) was pseudonymised with the old development key: keep it.
+KEY_FILE=$DATA_DIR/pseudonymisation.key
+if [ ! -s "$KEY_FILE" ]; then
+  if [ -d "$DATA_DIR/infra" ]; then
+    printf '%s' "local-development-key-do-not-use-in-production" >"$KEY_FILE"
+  else
+    (umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$KEY_FILE")
+  fi
+  chmod 600 "$KEY_FILE"
+fi
+ETE_PSEUDONYMISATION_KEY=$(cat "$KEY_FILE")
+export ETE_PSEUDONYMISATION_KEY
+
 # --- Build (only when something is missing, or asked) ---
 needs_build=$BUILD
 [ -f deploy/local-infra/target/launcher.classpath ] || needs_build=1

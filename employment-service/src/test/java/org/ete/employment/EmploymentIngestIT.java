@@ -1,7 +1,7 @@
 package org.ete.employment;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.ete.eventkit.testkit.CloudEvents;
@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** The employment slice end to end through HTTP, the real broker and MongoDB over TCP. */
 @QuarkusTest
-@QuarkusTestResource(PlatformInfraResource.class)
+@WithTestResource(PlatformInfraResource.class)
 class EmploymentIngestIT {
     static final String CE = "application/cloudevents+json";
     static final String TOPIC = "employment.events.v1";

@@ -1,7 +1,7 @@
 package org.ete.peermentor;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.apache.kafka.common.header.Header;
@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Academy slice end to end through HTTP, the real broker and MongoDB over TCP. One test per rule. */
 @QuarkusTest
-@QuarkusTestResource(PlatformInfraResource.class)
+@WithTestResource(PlatformInfraResource.class)
 class PeerMentorIngestIT {
     static final String CE = "application/cloudevents+json";
     static final String TOPIC = "peer-mentor.events.v1";

@@ -1,7 +1,7 @@
 package org.ete.referral;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.ete.eventkit.testkit.CloudEvents;
 import org.ete.eventkit.testkit.HostileInputSuite;
@@ -15,7 +15,7 @@ import static org.ete.eventkit.testkit.CloudEvents.event;
 
 /** The shared hostile-input suite (platform/event-kit) against the referral service, real broker and database. */
 @QuarkusTest
-@QuarkusTestResource(PlatformInfraResource.class)
+@WithTestResource(PlatformInfraResource.class)
 class ReferralHostileInputIT extends HostileInputSuite {
     @Override
     protected String topic() {

@@ -1,7 +1,7 @@
 package org.ete.referral;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The referral slice end to end through HTTP, the real broker and MongoDB over TCP. */
 @QuarkusTest
-@QuarkusTestResource(PlatformInfraResource.class)
+@WithTestResource(PlatformInfraResource.class)
 class ReferralIngestIT {
     static final String CE = "application/cloudevents+json";
     static final String TOPIC = "referral.events.v1";

@@ -1,7 +1,7 @@
 package org.ete.training;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.apache.kafka.common.header.Header;
@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The training slice end to end through HTTP, the real broker and MongoDB over TCP. */
 @QuarkusTest
-@QuarkusTestResource(PlatformInfraResource.class)
+@WithTestResource(PlatformInfraResource.class)
 class TrainingIngestIT {
     static final String CE = "application/cloudevents+json";
     static final String TOPIC = "training.events.v1";

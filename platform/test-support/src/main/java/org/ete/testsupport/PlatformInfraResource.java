@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Points a Quarkus test at the shared {@link PlatformInfra}. Use with
- * {@code @QuarkusTestResource(PlatformInfraResource.class)} or {@code @WithTestResource(PlatformInfraResource.class)}.
+ * {@code @WithTestResource(PlatformInfraResource.class)} or {@code @WithTestResource(PlatformInfraResource.class)}.
  * Test classes isolate themselves by database name and topic names; nothing is wiped here.
  */
 public class PlatformInfraResource implements QuarkusTestResourceLifecycleManager {

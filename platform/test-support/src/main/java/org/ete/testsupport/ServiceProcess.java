@@ -23,6 +23,9 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private Process process;
 
+    /** The key packaged services get in tests: the same in every producing service, as in production. */
+    public static final String TEST_PSEUDONYMISATION_KEY = "test-pseudonymisation-key-0123456789abcdef";
+
     private ServiceProcess(String module, Map<String, String> env, int port, Path log) {
         this.module = module;
         this.env = env;
@@ -36,7 +39,9 @@ public final class ServiceProcess implements AutoCloseable {
         Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers(),
                 "MONGODB_URI", infra.mongoUri(),
-                "MONGODB_DATABASE", database));
+                "MONGODB_DATABASE", database,
+                // A packaged service runs in the production profile, which has no pseudonymisation key of its own.
+                "ETE_PSEUDONYMISATION_KEY", TEST_PSEUDONYMISATION_KEY));
         env.putAll(extraEnv);
         ServiceProcess p = new ServiceProcess(module, env, freePort(), Files.createTempFile(module + "-", ".log"));
         p.launch();

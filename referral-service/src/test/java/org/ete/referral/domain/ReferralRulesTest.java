@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ete.contracts.EventType;
 import org.ete.eventkit.domain.IncomingEvent;
 import org.ete.eventkit.domain.RuleViolation;
-import org.ete.eventkit.problem.Problem;
+import org.ete.servicekit.problem.Problem;
 import org.ete.eventkit.store.StoredEvent;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

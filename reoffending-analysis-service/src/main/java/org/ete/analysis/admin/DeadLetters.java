@@ -1,5 +1,6 @@
 package org.ete.analysis.admin;
 
+import org.ete.servicekit.failure.TransientFailures;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
@@ -33,8 +34,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ete.analysis.projection.ProjectionConsumer;
 import org.ete.analysis.projection.ProjectionConsumer.PoisonException;
 import org.ete.analysis.projection.ProjectionConsumer.PoisonReason;
-import org.ete.eventkit.problem.Problem;
-import org.ete.eventkit.problem.ProblemException;
+import org.ete.servicekit.problem.Problem;
+import org.ete.servicekit.problem.ProblemException;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -189,7 +190,7 @@ public class DeadLetters {
                     "The dead letter still cannot be applied", 422, e.reason().wire() + ": " + e.getMessage(), null,
                     e.reason().wire(), null));
         } catch (RuntimeException e) {
-            if (ProjectionConsumer.isTransient(e)) {
+            if (TransientFailures.isTransient(e)) {
                 throw new ProblemException(Problem.of(503, "projection-unavailable", "The projection store is unavailable",
                         "The dead letter was not replayed: " + e.getMessage() + "; try again later"));
             }

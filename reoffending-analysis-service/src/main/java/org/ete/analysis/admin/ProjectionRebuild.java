@@ -1,5 +1,6 @@
 package org.ete.analysis.admin;
 
+import org.ete.servicekit.failure.TransientFailures;
 import com.fasterxml.jackson.annotation.JsonValue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,8 +10,8 @@ import org.ete.analysis.projection.PeopleIndex;
 import org.ete.analysis.projection.PersonStore;
 import org.ete.analysis.projection.ProjectionConsumer;
 import org.ete.analysis.projection.ProjectionConsumer.OffsetRange;
-import org.ete.eventkit.problem.Problem;
-import org.ete.eventkit.problem.ProblemException;
+import org.ete.servicekit.problem.Problem;
+import org.ete.servicekit.problem.ProblemException;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -111,7 +112,7 @@ public class ProjectionRebuild {
             generation = store.reserveGeneration(projection.active().generation());
             store.drop(generation);
         } catch (RuntimeException e) {
-            if (!ProjectionConsumer.isTransient(e)) {
+            if (!TransientFailures.isTransient(e)) {
                 throw e;
             }
             throw new ProblemException(Problem.of(503, "projection-unavailable", "Kafka or MongoDB is unavailable",

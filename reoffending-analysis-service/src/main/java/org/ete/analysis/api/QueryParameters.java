@@ -1,8 +1,8 @@
 package org.ete.analysis.api;
 
-import org.ete.eventkit.problem.FieldError;
-import org.ete.eventkit.problem.Problem;
-import org.ete.eventkit.problem.ProblemException;
+import org.ete.servicekit.problem.FieldError;
+import org.ete.servicekit.problem.Problem;
+import org.ete.servicekit.problem.ProblemException;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

@@ -3,9 +3,6 @@ package org.ete.analysis.projection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoException;
-import com.mongodb.MongoWriteException;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.micrometer.core.instrument.Gauge;
@@ -33,6 +30,7 @@ import org.ete.analysis.admin.DeadLetters;
 import org.ete.contracts.EventCatalogue;
 import org.ete.contracts.EventType;
 import org.ete.contracts.Topics;
+import org.ete.servicekit.failure.TransientFailures;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -287,22 +285,6 @@ public class ProjectionConsumer {
         }
     }
 
-    /**
-     * Whether retrying could succeed: MongoDB or Kafka unreachable, timed out, or between primaries. A write
-     * MongoDB refuses (e.g. a document too large) and anything thrown by our own code are not transient.
-     */
-    public static boolean isTransient(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof MongoWriteException w) {
-                return w.getError().getCategory() == ErrorCategory.EXECUTION_TIMEOUT;
-            }
-            if (t instanceof MongoException || t instanceof KafkaException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Applies one record; {@code live} also updates the index and the metrics. */
     Outcome apply(ConsumerRecord<String, byte[]> record, int generation, boolean live, boolean timeFreshness) {
         Decoded event = decode(record);
@@ -313,7 +295,7 @@ public class ProjectionConsumer {
                 index.put(state);
             }
         } catch (RuntimeException e) {
-            if (isTransient(e)) {
+            if (TransientFailures.isTransient(e)) {
                 throw e;
             }
             throw new PoisonException(PoisonReason.APPLY_FAILED, e.toString(), event.fact().type(), event.id());
@@ -569,7 +551,7 @@ public class ProjectionConsumer {
             } catch (RuntimeException batchFailed) {
                 // Transient (e.g. MongoDB unavailable) or a record that needs singling out: go record by record,
                 // committing what is done; everything already written is recognised and changes nothing.
-                if (isTransient(batchFailed)) {
+                if (TransientFailures.isTransient(batchFailed)) {
                     LOG.debugf("Applying a poll of %d records in one batch failed, going one by one: %s",
                             records.count(), batchFailed);
                 } else {

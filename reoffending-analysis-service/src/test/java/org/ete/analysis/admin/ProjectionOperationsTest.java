@@ -1,5 +1,6 @@
 package org.ete.analysis.admin;
 
+import org.ete.servicekit.failure.TransientFailures;
 import com.mongodb.MongoSocketOpenException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.MongoWriteException;
@@ -37,15 +38,15 @@ class ProjectionOperationsTest {
 
     @Test
     void unreachableInfrastructureIsTransientAndBadDataIsNot() {
-        assertTrue(ProjectionConsumer.isTransient(new MongoTimeoutException("no server")));
-        assertTrue(ProjectionConsumer.isTransient(new MongoSocketOpenException("refused", new ServerAddress(),
+        assertTrue(TransientFailures.isTransient(new MongoTimeoutException("no server")));
+        assertTrue(TransientFailures.isTransient(new MongoSocketOpenException("refused", new ServerAddress(),
                 new IOException("refused"))));
-        assertTrue(ProjectionConsumer.isTransient(new RuntimeException(new MongoTimeoutException("wrapped"))));
-        assertTrue(ProjectionConsumer.isTransient(new KafkaException("broker gone")));
-        assertFalse(ProjectionConsumer.isTransient(new IllegalArgumentException("takenUpOn is required")));
-        assertFalse(ProjectionConsumer.isTransient(assertDateFails()));
-        assertFalse(ProjectionConsumer.isTransient(new NullPointerException()));
-        assertFalse(ProjectionConsumer.isTransient(new MongoWriteException(
+        assertTrue(TransientFailures.isTransient(new RuntimeException(new MongoTimeoutException("wrapped"))));
+        assertTrue(TransientFailures.isTransient(new KafkaException("broker gone")));
+        assertFalse(TransientFailures.isTransient(new IllegalArgumentException("takenUpOn is required")));
+        assertFalse(TransientFailures.isTransient(assertDateFails()));
+        assertFalse(TransientFailures.isTransient(new NullPointerException()));
+        assertFalse(TransientFailures.isTransient(new MongoWriteException(
                 new WriteError(10334, "document too large", new BsonDocument()), new ServerAddress(), Set.of())),
                 "a write MongoDB refuses fails again however often it is retried");
     }

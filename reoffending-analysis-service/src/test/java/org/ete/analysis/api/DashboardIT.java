@@ -1,6 +1,6 @@
 package org.ete.analysis.api;
 
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.ete.testsupport.PlatformInfraResource;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import static org.hamcrest.Matchers.not;
  * webjar. That it draws the figures is checked in a browser by e2e-tests' SeedAcceptanceIT.
  */
 @QuarkusTest
-@QuarkusTestResource(PlatformInfraResource.class)
+@WithTestResource(PlatformInfraResource.class)
 class DashboardIT {
 
     @Test

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * redeliveries, and computes every expected figure here with plain arithmetic over the generated people.
  */
 @QuarkusTest
-@QuarkusTestResource(PlatformInfraResource.class)
+@WithTestResource(PlatformInfraResource.class)
 class EteOutputsIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String FROM = "2016-01-01";

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the generation moves on, and the live consumer carries on in the new generation. Window: 2011 (this class only).
  */
 @QuarkusTest
-@QuarkusTestResource(PlatformInfraResource.class)
+@WithTestResource(PlatformInfraResource.class)
 class ProjectionOperationsIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final LocalDate FROM = LocalDate.parse("2011-02-01");

@@ -2,7 +2,7 @@ package org.ete.analysis.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.ete.analysis.TopicPublisher;
@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * here from the generated people, independently of the production code.
  */
 @QuarkusTest
-@QuarkusTestResource(PlatformInfraResource.class)
+@WithTestResource(PlatformInfraResource.class)
 class ReoffendingIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final LocalDate WINDOW_FROM = LocalDate.parse("2018-06-01");

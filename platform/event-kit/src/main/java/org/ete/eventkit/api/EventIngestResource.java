@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -30,9 +29,9 @@ import org.ete.eventkit.ingest.EventTypes;
 import org.ete.eventkit.ingest.IngestResult;
 import org.ete.eventkit.ingest.IngestService;
 import org.ete.eventkit.ingest.Pseudonymiser;
-import org.ete.eventkit.problem.FieldError;
-import org.ete.eventkit.problem.Problem;
-import org.ete.eventkit.problem.ProblemException;
+import org.ete.servicekit.problem.FieldError;
+import org.ete.servicekit.problem.Problem;
+import org.ete.servicekit.problem.ProblemException;
 import org.ete.eventkit.store.EventStore;
 
 import java.io.IOException;
@@ -44,7 +43,6 @@ import java.util.List;
  * side. Thin: parse with hard limits, hand each event to {@link IngestService}, map the outcome.
  */
 @Path("/v1")
-@IfBuildProperty(name = "ete.producer", stringValue = "true", enableIfMissing = true)
 @Tag(name = "Events", description = "Post CloudEvents and check what was accepted")
 public class EventIngestResource {
     public static final String CLOUDEVENT = "application/cloudevents+json";

@@ -3,7 +3,7 @@ package org.ete.eventkit.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ete.eventkit.ingest.IngestResult;
-import org.ete.eventkit.problem.Problem;
+import org.ete.servicekit.problem.Problem;
 import org.ete.eventkit.store.StoredEvent;
 
 import java.time.Instant;

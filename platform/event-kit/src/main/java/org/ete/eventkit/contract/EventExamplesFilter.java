@@ -208,9 +208,6 @@ public class EventExamplesFilter implements OASFilter {
 
     private static List<EventType> configuredTypes() {
         Config config = ConfigProvider.getConfig();
-        if (!config.getOptionalValue("ete.producer", Boolean.class).orElse(true)) {
-            return List.of();
-        }
         return config.getOptionalValue("ete.service.name", String.class).flatMap(Service::fromId)
                 .filter(Service::isProducer).map(EventCatalogue::byService).orElse(List.of());
     }

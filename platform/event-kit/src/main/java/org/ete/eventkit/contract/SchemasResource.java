@@ -1,6 +1,5 @@
 package org.ete.eventkit.contract;
 
-import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,8 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.ete.contracts.EventCatalogue;
 import org.ete.contracts.EventType;
 import org.ete.eventkit.ingest.EventTypes;
-import org.ete.eventkit.problem.Problem;
-import org.ete.eventkit.problem.ProblemException;
+import org.ete.servicekit.problem.Problem;
+import org.ete.servicekit.problem.ProblemException;
 import org.ete.eventkit.upcast.DataSchemas;
 import org.ete.eventkit.upcast.Upcasters;
 
@@ -28,7 +27,6 @@ import java.util.List;
  * {@code application/schema+json}. Not secret, so readable without a token.
  */
 @Path("/v1/schemas")
-@IfBuildProperty(name = "ete.producer", stringValue = "true", enableIfMissing = true)
 @Tag(name = "Schemas", description = "The JSON Schema (draft 2020-12) of each event type this service accepts")
 public class SchemasResource {
     /** The media type of a JSON Schema document. */

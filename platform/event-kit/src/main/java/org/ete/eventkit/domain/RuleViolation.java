@@ -1,7 +1,7 @@
 package org.ete.eventkit.domain;
 
-import org.ete.eventkit.problem.Problem;
-import org.ete.eventkit.problem.ProblemException;
+import org.ete.servicekit.problem.Problem;
+import org.ete.servicekit.problem.ProblemException;
 
 /**
  * A broken domain rule. 409 when the event conflicts with what the stream already holds (a repeat

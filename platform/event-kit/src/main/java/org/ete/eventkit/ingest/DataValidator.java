@@ -2,7 +2,7 @@ package org.ete.eventkit.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
-import org.ete.eventkit.problem.FieldError;
+import org.ete.servicekit.problem.FieldError;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

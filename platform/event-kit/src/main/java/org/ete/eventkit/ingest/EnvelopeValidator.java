@@ -2,7 +2,7 @@ package org.ete.eventkit.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.ete.eventkit.problem.FieldError;
+import org.ete.servicekit.problem.FieldError;
 
 import java.net.URI;
 import java.net.URISyntaxException;

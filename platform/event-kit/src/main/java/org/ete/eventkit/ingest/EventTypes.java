@@ -4,7 +4,6 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
-import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ete.contracts.EventCatalogue;
@@ -23,7 +22,6 @@ import java.util.regex.Pattern;
  * The event types this service owns (configured by {@code ete.service.name}), with their JSON Schemas
  * compiled once at start from {@code platform/contracts}, the single source of validation and docs.
  */
-@IfBuildProperty(name = "ete.producer", stringValue = "true", enableIfMissing = true)
 @ApplicationScoped
 public class EventTypes {
     private final Service service;

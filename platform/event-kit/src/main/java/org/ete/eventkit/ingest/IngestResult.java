@@ -1,6 +1,6 @@
 package org.ete.eventkit.ingest;
 
-import org.ete.eventkit.problem.Problem;
+import org.ete.servicekit.problem.Problem;
 import org.ete.eventkit.store.StoredEvent;
 
 /** The outcome of one event: accepted (stored now), duplicate (stored before) or rejected (nothing stored). */

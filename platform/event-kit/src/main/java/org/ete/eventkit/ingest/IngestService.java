@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
-import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.ete.eventkit.domain.IncomingEvent;
 import org.ete.eventkit.domain.StreamRules;
-import org.ete.eventkit.problem.FieldError;
-import org.ete.eventkit.problem.Problem;
-import org.ete.eventkit.problem.ProblemException;
+import org.ete.servicekit.problem.FieldError;
+import org.ete.servicekit.problem.Problem;
+import org.ete.servicekit.problem.ProblemException;
 import org.ete.eventkit.relay.OutboxRelay;
 import org.ete.eventkit.store.ConcurrentAppendException;
 import org.ete.eventkit.store.EventStore;
@@ -30,7 +29,6 @@ import java.util.Optional;
  * (source, id); check the service's rules against the person's stream; append. A lost race on the store's
  * unique indexes is retried from fresh state, so concurrent repeats resolve to one accepted event.
  */
-@IfBuildProperty(name = "ete.producer", stringValue = "true", enableIfMissing = true)
 @ApplicationScoped
 public class IngestService {
     static final String METRIC = "ete.ingest.events";

@@ -1,8 +1,6 @@
 package org.ete.eventkit.ingest;
 
-import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -15,13 +13,13 @@ import java.util.HexFormat;
  * shares (so one person has one id everywhere) and the analysis side never holds. The raw reference is
  * never stored, logged or published.
  */
-@IfBuildProperty(name = "ete.producer", stringValue = "true", enableIfMissing = true)
 @ApplicationScoped
 public class Pseudonymiser {
     private static final String ALGORITHM = "HmacSHA256";
     private final SecretKeySpec key;
 
-    public Pseudonymiser(@ConfigProperty(name = "ete.pseudonymisation.key") String secret) {
+    public Pseudonymiser(PseudonymisationConfig config) {
+        String secret = config.key();
         if (secret == null || secret.length() < 32) {
             throw new IllegalStateException("ete.pseudonymisation.key must be at least 32 characters");
         }

@@ -7,20 +7,18 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ete.eventkit.ingest.EventTypes;
 import org.ete.eventkit.store.EventStore;
 import org.ete.eventkit.store.StoredEvent;
+import org.ete.servicekit.kafka.KafkaClients;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
@@ -35,7 +33,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -58,27 +55,29 @@ import java.util.concurrent.locks.ReentrantLock;
  * scanning the outbox is a collection scan on the embedded MongoDB; a failed send asks for one within a second, so
  * the periodic sweep (default a minute) only covers appends of another instance that crashed before publishing.
  */
-@IfBuildProperty(name = "ete.producer", stringValue = "true", enableIfMissing = true)
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    @Inject
-    EventStore store;
-    @Inject
-    MeterRegistry metrics;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-    @Inject
-    EventTypes types;
-    @ConfigProperty(name = "ete.relay.enabled", defaultValue = "true")
-    boolean enabled;
-    @ConfigProperty(name = "ete.relay.batch-size", defaultValue = "500")
-    int batchSize;
-    @ConfigProperty(name = "ete.relay.idle-poll", defaultValue = "PT1S")
-    Duration idlePoll;
-    @ConfigProperty(name = "ete.relay.sweep-interval", defaultValue = "PT60S")
-    Duration sweepInterval;
+    private final EventStore store;
+    private final MeterRegistry metrics;
+    private final KafkaClients kafka;
+    private final EventTypes types;
+    private final boolean enabled;
+    private final int batchSize;
+    private final Duration idlePoll;
+    private final Duration sweepInterval;
+
+    public OutboxRelay(EventStore store, MeterRegistry metrics, KafkaClients kafka, EventTypes types, RelayConfig config) {
+        this.store = store;
+        this.metrics = metrics;
+        this.kafka = kafka;
+        this.types = types;
+        this.enabled = config.enabled();
+        this.batchSize = config.batchSize();
+        this.idlePoll = config.idlePoll();
+        this.sweepInterval = config.sweepInterval();
+    }
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
@@ -111,7 +110,7 @@ public class OutboxRelay {
     private volatile boolean running;
     /** Set by a sweep whose sends partly failed (relay thread only). */
     private boolean sweepRetryDue;
-    private KafkaProducer<String, byte[]> producer;
+    private Producer<String, byte[]> producer;
     private Thread thread;
     private Counter published;
     private String topic;
@@ -136,7 +135,7 @@ public class OutboxRelay {
         if (running) {
             return;
         }
-        producer = new KafkaProducer<>(producerConfig());
+        producer = kafka.producer(producerRole(), new StringSerializer(), new ByteArraySerializer());
         running = true;
         thread = new Thread(this::loop, "outbox-relay");
         thread.setDaemon(true);
@@ -154,7 +153,7 @@ public class OutboxRelay {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.close(Duration.ofSeconds(5));
+        kafka.close(producer, Duration.ofSeconds(5));
     }
 
     /** Called after an append so the event is published at once rather than at the next sweep. */
@@ -294,17 +293,14 @@ public class OutboxRelay {
         return KafkaMessageFactory.createWriter(topic, e.stream()).writeBinary(event);
     }
 
-    private Properties producerConfig() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + topic);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return p;
+    /** What the relay needs of its producer; the cluster's settings come from {@link KafkaClients}. */
+    private Map<String, Object> producerRole() {
+        return Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + topic);
     }
 
     /** Waits for an append or a wake-up; true if a sweep was asked for ({@link #wake()}). */

@@ -21,7 +21,6 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
-import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.bson.Document;
@@ -47,7 +46,6 @@ import static com.mongodb.client.model.Filters.eq;
  * give optimistic concurrency and on (source, id) idempotency; a lost race surfaces as
  * {@link ConcurrentAppendException} and nothing is written.
  */
-@IfBuildProperty(name = "ete.producer", stringValue = "true", enableIfMissing = true)
 @ApplicationScoped
 @Startup
 public class EventStore {

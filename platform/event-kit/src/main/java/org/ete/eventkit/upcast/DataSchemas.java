@@ -1,9 +1,9 @@
 package org.ete.eventkit.upcast;
 
 import org.ete.contracts.EventType;
-import org.ete.eventkit.problem.FieldError;
-import org.ete.eventkit.problem.Problem;
-import org.ete.eventkit.problem.ProblemException;
+import org.ete.servicekit.problem.FieldError;
+import org.ete.servicekit.problem.Problem;
+import org.ete.servicekit.problem.ProblemException;
 
 import java.util.List;
 import java.util.OptionalInt;

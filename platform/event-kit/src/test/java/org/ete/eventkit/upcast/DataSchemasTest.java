@@ -1,8 +1,8 @@
 package org.ete.eventkit.upcast;
 
 import org.ete.contracts.EventType;
-import org.ete.eventkit.problem.FieldError;
-import org.ete.eventkit.problem.ProblemException;
+import org.ete.servicekit.problem.FieldError;
+import org.ete.servicekit.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,4 +1,4 @@
-package org.ete.eventkit.problem;
+package org.ete.servicekit.problem;
 
 /**
  * One broken rule of one field, as RFC 9457 extension member {@code errors[]}.

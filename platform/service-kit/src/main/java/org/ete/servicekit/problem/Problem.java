@@ -1,4 +1,4 @@
-package org.ete.eventkit.problem;
+package org.ete.servicekit.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

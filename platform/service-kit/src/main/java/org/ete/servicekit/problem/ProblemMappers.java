@@ -1,7 +1,6 @@
-package org.ete.eventkit.problem;
+package org.ete.servicekit.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -32,16 +31,6 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response constraintViolation(ConstraintViolationException e) {
-        List<FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new FieldError("/" + lastNode(v.getPropertyPath().toString()),
-                        v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName(), v.getMessage()))
-                .toList();
-        return toResponse(new Problem(Problem.TYPE_BASE + "invalid-request", "The request is invalid", 400,
-                "One or more parameters are invalid", null, null, errors));
-    }
-
-    @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
@@ -57,11 +46,6 @@ public class ProblemMappers {
     public Response unexpected(Throwable e) {
         LOG.error("Unexpected failure", e);
         return toResponse(Problem.of(500, "server-error", "Server error", "The server could not complete the request"));
-    }
-
-    private static String lastNode(String path) {
-        int dot = path.lastIndexOf('.');
-        return dot < 0 ? path : path.substring(dot + 1);
     }
 
     private static String slug(String title) {

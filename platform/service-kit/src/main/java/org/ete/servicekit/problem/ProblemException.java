@@ -1,4 +1,4 @@
-package org.ete.eventkit.problem;
+package org.ete.servicekit.problem;
 
 /** Thrown anywhere in request handling to answer with a problem+json body; never logged as an error. */
 public class ProblemException extends RuntimeException {
