@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -60,14 +59,17 @@ public class EventIngestResource {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    @Inject
-    IngestService ingest;
-    @Inject
-    EventStore store;
-    @Inject
-    Pseudonymiser pseudonymiser;
-    @Inject
-    EventTypes types;
+    private final IngestService ingest;
+    private final EventStore store;
+    private final Pseudonymiser pseudonymiser;
+    private final EventTypes types;
+
+    public EventIngestResource(IngestService ingest, EventStore store, Pseudonymiser pseudonymiser, EventTypes types) {
+        this.ingest = ingest;
+        this.store = store;
+        this.pseudonymiser = pseudonymiser;
+        this.types = types;
+    }
 
     @POST
     @Path("/events")

@@ -1,6 +1,5 @@
 package org.ete.eventkit.contract;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -32,10 +31,13 @@ public class SchemasResource {
     /** The media type of a JSON Schema document. */
     public static final String SCHEMA_JSON = "application/schema+json";
 
-    @Inject
-    EventTypes types;
-    @Inject
-    Upcasters upcasters;
+    private final EventTypes types;
+    private final Upcasters upcasters;
+
+    public SchemasResource(EventTypes types, Upcasters upcasters) {
+        this.types = types;
+        this.upcasters = upcasters;
+    }
 
     /** One event type of the list. */
     public record SchemaLink(String type, String title, String description, int schemaVersion,

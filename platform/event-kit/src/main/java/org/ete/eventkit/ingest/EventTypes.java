@@ -5,11 +5,11 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ete.contracts.EventCatalogue;
 import org.ete.contracts.EventType;
 import org.ete.contracts.Service;
 import org.ete.contracts.SubjectKind;
+import org.ete.eventkit.config.ProducingService;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The event types this service owns (configured by {@code ete.service.name}), with their JSON Schemas
+ * The event types this service owns ({@link ProducingService}), with their JSON Schemas
  * compiled once at start from {@code platform/contracts}, the single source of validation and docs.
  */
 @ApplicationScoped
@@ -27,9 +27,8 @@ public class EventTypes {
     private final Service service;
     private final Map<String, EventTypeSpec> byName = new LinkedHashMap<>();
 
-    public EventTypes(@ConfigProperty(name = "ete.service.name") String serviceName) {
-        this.service = Service.fromId(serviceName).filter(Service::isProducer).orElseThrow(() ->
-                new IllegalStateException("ete.service.name must name a producing service, was " + serviceName));
+    public EventTypes(ProducingService producing) {
+        this.service = producing.service();
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
                 builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
                         .pathType(PathType.JSON_POINTER)

@@ -15,7 +15,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.ete.eventkit.ingest.EventTypes;
+import org.ete.contracts.CloudEventExtensions;
+import org.ete.eventkit.config.ProducingService;
 import org.ete.eventkit.store.EventStore;
 import org.ete.eventkit.store.StoredEvent;
 import org.ete.servicekit.kafka.KafkaClients;
@@ -62,17 +63,17 @@ public class OutboxRelay {
     private final EventStore store;
     private final MeterRegistry metrics;
     private final KafkaClients kafka;
-    private final EventTypes types;
+    private final ProducingService producing;
     private final boolean enabled;
     private final int batchSize;
     private final Duration idlePoll;
     private final Duration sweepInterval;
 
-    public OutboxRelay(EventStore store, MeterRegistry metrics, KafkaClients kafka, EventTypes types, RelayConfig config) {
+    public OutboxRelay(EventStore store, MeterRegistry metrics, KafkaClients kafka, ProducingService producing, RelayConfig config) {
         this.store = store;
         this.metrics = metrics;
         this.kafka = kafka;
-        this.types = types;
+        this.producing = producing;
         this.enabled = config.enabled();
         this.batchSize = config.batchSize();
         this.idlePoll = config.idlePoll();
@@ -119,7 +120,7 @@ public class OutboxRelay {
         metrics.gauge("ete.outbox.backlog", backlog);
         metrics.gauge("ete.outbox.oldest.age", oldestUnpublishedEpochMs,
                 v -> v.get() == 0 ? 0 : Math.max(0, (System.currentTimeMillis() - v.get()) / 1000.0));
-        topic = types.topic();
+        topic = producing.topic();
         published = metrics.counter("ete.relay.published", "topic", topic);
         if (enabled) {
             start();
@@ -281,13 +282,13 @@ public class OutboxRelay {
                 .withSubject(e.stream())
                 .withTime(time)
                 .withDataContentType("application/json")
-                .withExtension("occurredat", e.occurredAt().toString())
-                .withExtension("recordedat", e.recordedAt().toString())
-                .withExtension("schemaversion", e.schemaVersion())
-                .withExtension("streamversion", e.version())
+                .withExtension(CloudEventExtensions.OCCURRED_AT, e.occurredAt().toString())
+                .withExtension(CloudEventExtensions.RECORDED_AT, e.recordedAt().toString())
+                .withExtension(CloudEventExtensions.SCHEMA_VERSION, e.schemaVersion())
+                .withExtension(CloudEventExtensions.STREAM_VERSION, e.version())
                 .withData(e.data().toString().getBytes(StandardCharsets.UTF_8));
         if (e.derived() != null) {
-            builder.withExtension("derived", e.derived().toString());
+            builder.withExtension(CloudEventExtensions.DERIVED, e.derived().toString());
         }
         CloudEvent event = builder.build();
         return KafkaMessageFactory.createWriter(topic, e.stream()).writeBinary(event);

@@ -1,6 +1,5 @@
 package org.ete.eventkit.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.ErrorCategory;
@@ -20,17 +19,11 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import io.quarkus.runtime.Startup;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.bson.Document;
-import org.bson.json.JsonMode;
-import org.bson.json.JsonWriterSettings;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.ete.eventkit.upcast.UpcastException;
+import org.ete.servicekit.config.MongoConfig;
 import org.ete.eventkit.upcast.Upcasters;
 
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -51,23 +44,14 @@ import static com.mongodb.client.model.Filters.eq;
 public class EventStore {
     static final String EVENTS = "events";
     static final String COUNTERS = "counters";
-    private static final JsonWriterSettings RELAXED = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
 
-    @Inject
-    MongoClient mongo;
-    @Inject
-    ObjectMapper json;
-    @Inject
-    Upcasters upcasters;
-    @ConfigProperty(name = "ete.mongodb.database")
-    String databaseName;
+    private final StoredEventCodec codec;
+    private final MongoCollection<Document> events;
+    private final MongoCollection<Document> counters;
 
-    private MongoCollection<Document> events;
-    private MongoCollection<Document> counters;
-
-    @PostConstruct
-    void init() {
-        MongoDatabase db = mongo.getDatabase(databaseName);
+    public EventStore(MongoClient mongo, ObjectMapper json, Upcasters upcasters, MongoConfig config) {
+        this.codec = new StoredEventCodec(json, upcasters);
+        MongoDatabase db = mongo.getDatabase(config.database());
         events = db.getCollection(EVENTS);
         counters = db.getCollection(COUNTERS);
         events.createIndex(Indexes.ascending("stream", "version"), new IndexOptions().unique(true).name("stream_version"));
@@ -80,7 +64,7 @@ public class EventStore {
                               String source, String id, String time, ObjectNode data, ObjectNode derived) {
         long position = nextPosition();
         Instant recordedAt = Instant.now();
-        Document doc = document(position, stream, version, type, schemaVersion, occurredAt, Date.from(recordedAt),
+        Document doc = StoredEventCodec.document(position, stream, version, type, schemaVersion, occurredAt, Date.from(recordedAt),
                 source, id, time, data, derived);
         try {
             events.insertOne(doc);
@@ -121,7 +105,7 @@ public class EventStore {
         for (int i = 0; i < batch.size(); i++) {
             NewEvent e = batch.get(i);
             long position = first + i;
-            docs.add(document(position, e.stream(), e.version(), e.type(), e.schemaVersion(), e.occurredAt(), recordedAt,
+            docs.add(StoredEventCodec.document(position, e.stream(), e.version(), e.type(), e.schemaVersion(), e.occurredAt(), recordedAt,
                     e.source(), e.id(), e.time(), e.data(), e.derived()));
             stored.add(new StoredEvent(position, e.stream(), e.version(), e.type(), e.schemaVersion(), e.occurredAt(),
                     recordedAt.toInstant(), e.source(), e.id(), e.time(), e.data(), e.derived(), null));
@@ -139,7 +123,7 @@ public class EventStore {
     }
 
     public Optional<StoredEvent> findBySourceAndId(String source, String id) {
-        return Optional.ofNullable(events.find(new Document("source", source).append("id", id)).first()).map(this::toEvent);
+        return Optional.ofNullable(events.find(new Document("source", source).append("id", id)).first()).map(codec::toEvent);
     }
 
     /** The person's accepted events, oldest first. */
@@ -155,14 +139,14 @@ public class EventStore {
             if (d == null) {
                 return out;
             }
-            out.add(toEvent(d));
+            out.add(codec.toEvent(d));
         }
     }
 
     /** Unpublished events in position order: the outbox. */
     public List<StoredEvent> findUnpublished(int limit) {
         return events.find(eq("publishedAt", null)).sort(Sorts.ascending("_id")).limit(limit)
-                .map(this::toEvent).into(new ArrayList<>());
+                .map(codec::toEvent).into(new ArrayList<>());
     }
 
     public long countUnpublished() {
@@ -196,57 +180,5 @@ public class EventStore {
         Document counter = counters.findOneAndUpdate(eq("_id", EVENTS), Updates.inc("seq", (long) n),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
         return ((Number) counter.get("seq")).longValue();
-    }
-
-    private static Document document(long position, String stream, int version, String type, int schemaVersion,
-                                     LocalDate occurredAt, Date recordedAt, String source, String id, String time,
-                                     ObjectNode data, ObjectNode derived) {
-        return new Document("_id", position)
-                .append("stream", stream)
-                .append("version", version)
-                .append("type", type)
-                .append("schemaVersion", schemaVersion)
-                .append("occurredAt", occurredAt.toString())
-                .append("recordedAt", recordedAt)
-                .append("source", source)
-                .append("id", id)
-                .append("time", time)
-                .append("data", Document.parse(data.toString()))
-                .append("derived", derived == null ? null : Document.parse(derived.toString()))
-                .append("publishedAt", null);
-    }
-
-    /**
-     * One stored document as an event in the current shape of its type: data stored at an older schema version goes
-     * through the {@link Upcasters} chain (DESIGN.md "Evolution") and is returned with the current version.
-     */
-    StoredEvent toEvent(Document d) {
-        Date published = d.getDate("publishedAt");
-        Document derived = d.get("derived", Document.class);
-        String type = d.getString("type");
-        int schemaVersion = d.getInteger("schemaVersion");
-        ObjectNode data = toJson(d.get("data", Document.class));
-        if (upcasters.isOutdated(type, schemaVersion)) {
-            try {
-                data = upcasters.toCurrent(type, schemaVersion, data);
-            } catch (UpcastException e) {
-                throw new IllegalStateException("Stored event at position " + d.get("_id") + " cannot be read: "
-                        + e.getMessage(), e);
-            }
-            schemaVersion = upcasters.currentVersion(type);
-        }
-        return new StoredEvent(((Number) d.get("_id")).longValue(), d.getString("stream"), d.getInteger("version"),
-                type, schemaVersion, LocalDate.parse(d.getString("occurredAt")),
-                d.getDate("recordedAt").toInstant(), d.getString("source"), d.getString("id"), d.getString("time"),
-                data, derived == null ? null : toJson(derived),
-                published == null ? null : published.toInstant());
-    }
-
-    private ObjectNode toJson(Document d) {
-        try {
-            return (ObjectNode) json.readTree(d.toJson(RELAXED));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

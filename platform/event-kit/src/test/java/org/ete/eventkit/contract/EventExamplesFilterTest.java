@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.examples.Example;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.ete.eventkit.config.ProducingService;
 import org.ete.contracts.EventCatalogue;
 import org.ete.contracts.EventType;
 import org.ete.contracts.Service;
@@ -63,7 +64,7 @@ class EventExamplesFilterTest {
     @ParameterizedTest
     @EnumSource(value = Service.class, names = "REOFFENDING_ANALYSIS", mode = EnumSource.Mode.EXCLUDE)
     void everySchemaExampleOfTheServiceIsOfferedAndWouldBeAccepted(Service service) {
-        EventTypes types = new EventTypes(service.id());
+        EventTypes types = new EventTypes(new ProducingService(service::id));
         Content content = filtered(service);
         for (String media : List.of(EventIngestResource.CLOUDEVENT, "application/json")) {
             Map<String, Example> examples = content.getMediaType(media).getExamples();
@@ -89,7 +90,7 @@ class EventExamplesFilterTest {
     @ParameterizedTest
     @EnumSource(value = Service.class, names = "REOFFENDING_ANALYSIS", mode = EnumSource.Mode.EXCLUDE)
     void theBatchExampleHoldsAValidEventOfEachType(Service service) {
-        EventTypes types = new EventTypes(service.id());
+        EventTypes types = new EventTypes(new ProducingService(service::id));
         Example batch = filtered(service).getMediaType(EventIngestResource.CLOUDEVENT_BATCH).getExamples().get("one-person");
         JsonNode events = JSON.valueToTree(batch.getValue());
         List<String> seen = new ArrayList<>();

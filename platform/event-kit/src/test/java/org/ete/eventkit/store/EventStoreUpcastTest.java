@@ -23,11 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EventStoreUpcastTest {
 
-    static EventStore store(Upcasters upcasters) {
-        EventStore store = new EventStore();
-        store.json = new ObjectMapper();
-        store.upcasters = upcasters;
-        return store;
+    static StoredEventCodec store(Upcasters upcasters) {
+        return new StoredEventCodec(new ObjectMapper(), upcasters);
     }
 
     /** A document as {@link EventStore#append} writes it. */

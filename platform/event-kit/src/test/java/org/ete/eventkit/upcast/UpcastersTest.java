@@ -2,6 +2,7 @@ package org.ete.eventkit.upcast;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ete.eventkit.config.ProducingService;
 import org.ete.contracts.EventCatalogue;
 import org.ete.contracts.EventType;
 import org.ete.eventkit.ingest.DataValidator;
@@ -47,7 +48,7 @@ class UpcastersTest {
                 "version 0 of the schema's example reads as the example itself");
         assertFalse(current.has("hours"));
         assertEquals(37.5, current.get("hoursPerWeek").doubleValue());
-        var spec = new EventTypes("employment").find(JOB_STARTED).orElseThrow();
+        var spec = new EventTypes(new ProducingService(() -> "employment")).find(JOB_STARTED).orElseThrow();
         assertEquals(List.of(), DataValidator.validateShape(spec, current), "the upgraded data passes the current schema");
         assertFalse(DataValidator.validateShape(spec, jobStartedV0()).isEmpty(), "the old shape itself does not");
     }
