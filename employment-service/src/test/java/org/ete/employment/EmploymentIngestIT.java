@@ -25,6 +25,7 @@ import static org.ete.eventkit.testkit.CloudEvents.data;
 import static org.ete.eventkit.testkit.CloudEvents.event;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -298,5 +299,12 @@ class EmploymentIngestIT {
         assertEquals(1, (int) ((java.util.TreeSet<Integer>) versions).first());
         assertEquals(jobs, (int) ((java.util.TreeSet<Integer>) versions).last());
         given().when().get("/v1/people/" + crn + "/events").then().statusCode(200).body("count", equalTo(jobs));
+    }
+
+    @Test
+    void openApiDescribesTheService() {
+        given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
+                .body("info.title", equalTo("ETE employment service"))
+                .body("paths", hasKey("/v1/events"));
     }
 }

@@ -77,6 +77,7 @@ class ContractIT {
     @Test
     void theOpenApiDocumentOffersEverySchemaExampleOfTheServicesTypes() throws Exception {
         JsonNode doc = openApi();
+        assertEquals("ETE referral service", doc.path("info").path("title").asText(), "the Swagger page's title");
         for (String media : List.of(CE, "application/json")) {
             JsonNode examples = requestExamples(doc, media);
             int count = 0;

@@ -1,11 +1,12 @@
 package org.ete.employment.domain;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.ete.contracts.EventType;
-import org.ete.eventkit.domain.IncomingEvent;
+import org.ete.contracts.JobEnded;
+import org.ete.contracts.JobStarted;
+import org.ete.contracts.JobSustained;
+import org.ete.eventkit.domain.DomainEvent;
 import org.ete.eventkit.domain.RuleViolation;
 import org.ete.eventkit.domain.StreamRules;
-import org.ete.eventkit.store.StoredEvent;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -35,58 +36,63 @@ public class EmploymentRules implements StreamRules {
     static final int SUSTAINED_AFTER_DAYS = 91;
 
     @Override
-    public void check(IncomingEvent candidate, List<StoredEvent> history) {
-        Jobs jobs = Jobs.of(history);
-        String jobId = candidate.text("jobId");
-        EventType type = EventType.fromType(candidate.type()).orElseThrow();
-        switch (type) {
-            case JOB_STARTED -> {
-                if (jobs.find(jobId).isPresent()) {
-                    throw RuleViolation.conflict("job-started-once", "/data/jobId",
-                            "Job " + jobId + " has already been started for this person");
-                }
+    public void check(DomainEvent candidate, List<DomainEvent> history) {
+        EmploymentHistory jobs = EmploymentHistory.of(history);
+        if (candidate.payload() instanceof JobStarted started) {
+            if (jobs.find(started.jobId()).isPresent()) {
+                throw RuleViolation.conflict("job-started-once", "/data/jobId",
+                        "Job " + started.jobId() + " has already been started for this person");
             }
-            case JOB_SUSTAINED -> {
-                Jobs.Job job = requireStarted(jobs, jobId);
-                if (job.sustainedOn() != null) {
-                    throw RuleViolation.conflict("job-sustained-once", "/data/jobId",
-                            "Job " + jobId + " was already recorded as sustained on " + job.sustainedOn());
-                }
-                LocalDate earliest = job.startedOn().plusDays(SUSTAINED_AFTER_DAYS);
-                LocalDate sustainedOn = candidate.date("sustainedOn");
-                if (sustainedOn.isBefore(earliest)) {
-                    throw RuleViolation.unprocessable("sustained-after-13-weeks", "/data/sustainedOn",
-                            "A job is sustained after 13 weeks: not before " + earliest + " (start " + job.startedOn()
-                                    + " + " + SUSTAINED_AFTER_DAYS + " days)");
-                }
-                if (job.endedOn() != null && sustainedOn.isAfter(job.endedOn())) {
-                    throw RuleViolation.unprocessable("sustained-not-after-end", "/data/sustainedOn",
-                            "Job " + jobId + " ended on " + job.endedOn() + ", so it cannot count as sustained on "
-                                    + sustainedOn);
-                }
-            }
-            case JOB_ENDED -> {
-                Jobs.Job job = requireStarted(jobs, jobId);
-                if (job.endedOn() != null) {
-                    throw RuleViolation.conflict("job-ended-once", "/data/jobId",
-                            "Job " + jobId + " already ended on " + job.endedOn());
-                }
-                LocalDate endedOn = candidate.date("endedOn");
-                if (endedOn.isBefore(job.startedOn())) {
-                    throw RuleViolation.unprocessable("ended-not-before-start", "/data/endedOn",
-                            "A job cannot end before it started (" + job.startedOn() + ")");
-                }
-                if (job.sustainedOn() != null && endedOn.isBefore(job.sustainedOn())) {
-                    throw RuleViolation.unprocessable("ended-not-before-sustained", "/data/endedOn",
-                            "Job " + jobId + " counted as sustained on " + job.sustainedOn()
-                                    + ", so it cannot have ended before that");
-                }
-            }
-            default -> throw new IllegalStateException("not an employment event: " + type);
+        } else if (candidate.payload() instanceof JobSustained sustained) {
+            checkSustained(jobs, sustained);
+        } else if (candidate.payload() instanceof JobEnded ended) {
+            checkEnded(jobs, ended);
+        } else {
+            throw new IllegalStateException("not an employment event: " + candidate.type());
         }
     }
 
-    private static Jobs.Job requireStarted(Jobs jobs, String jobId) {
+    private static void checkSustained(EmploymentHistory jobs, JobSustained sustained) {
+        String jobId = sustained.jobId();
+        EmploymentHistory.Job job = requireStarted(jobs, jobId);
+        if (job.sustainedOn() != null) {
+            throw RuleViolation.conflict("job-sustained-once", "/data/jobId",
+                    "Job " + jobId + " was already recorded as sustained on " + job.sustainedOn());
+        }
+        LocalDate earliest = job.startedOn().plusDays(SUSTAINED_AFTER_DAYS);
+        LocalDate sustainedOn = sustained.sustainedOn();
+        if (sustainedOn.isBefore(earliest)) {
+            throw RuleViolation.unprocessable("sustained-after-13-weeks", "/data/sustainedOn",
+                    "A job is sustained after 13 weeks: not before " + earliest + " (start " + job.startedOn()
+                            + " + " + SUSTAINED_AFTER_DAYS + " days)");
+        }
+        if (job.endedOn() != null && sustainedOn.isAfter(job.endedOn())) {
+            throw RuleViolation.unprocessable("sustained-not-after-end", "/data/sustainedOn",
+                    "Job " + jobId + " ended on " + job.endedOn() + ", so it cannot count as sustained on "
+                            + sustainedOn);
+        }
+    }
+
+    private static void checkEnded(EmploymentHistory jobs, JobEnded ended) {
+        String jobId = ended.jobId();
+        EmploymentHistory.Job job = requireStarted(jobs, jobId);
+        if (job.endedOn() != null) {
+            throw RuleViolation.conflict("job-ended-once", "/data/jobId",
+                    "Job " + jobId + " already ended on " + job.endedOn());
+        }
+        LocalDate endedOn = ended.endedOn();
+        if (endedOn.isBefore(job.startedOn())) {
+            throw RuleViolation.unprocessable("ended-not-before-start", "/data/endedOn",
+                    "A job cannot end before it started (" + job.startedOn() + ")");
+        }
+        if (job.sustainedOn() != null && endedOn.isBefore(job.sustainedOn())) {
+            throw RuleViolation.unprocessable("ended-not-before-sustained", "/data/endedOn",
+                    "Job " + jobId + " counted as sustained on " + job.sustainedOn()
+                            + ", so it cannot have ended before that");
+        }
+    }
+
+    private static EmploymentHistory.Job requireStarted(EmploymentHistory jobs, String jobId) {
         return jobs.find(jobId).orElseThrow(() -> RuleViolation.unprocessable("job-started-required", "/data/jobId",
                 "No job " + jobId + " has been started for this person"));
     }

@@ -1,88 +1,75 @@
 package org.ete.employment.domain;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ete.contracts.EventType;
-import org.ete.eventkit.domain.IncomingEvent;
+import org.ete.contracts.JobEnded;
+import org.ete.contracts.JobStarted;
+import org.ete.contracts.JobSustained;
+import org.ete.contracts.Sector;
+import org.ete.eventkit.domain.DomainEvent;
 import org.ete.eventkit.domain.RuleViolation;
 import org.ete.servicekit.problem.Problem;
-import org.ete.eventkit.store.StoredEvent;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The employment rules over in-memory streams of {@link StoredEvent}s, without Quarkus. */
+/** The employment rules over in-memory streams of typed {@link DomainEvent}s, without Quarkus. */
 class EmploymentRulesTest {
-    static final ObjectMapper JSON = new ObjectMapper();
     static final String PERSON = "e".repeat(64);
 
     final EmploymentRules rules = new EmploymentRules();
 
-    static IncomingEvent incoming(EventType type, Object... kv) {
-        ObjectNode data = JSON.createObjectNode();
-        for (int i = 0; i < kv.length; i += 2) {
-            data.set((String) kv[i], JSON.valueToTree(kv[i + 1]));
-        }
-        return new IncomingEvent(type.type(), 1, PERSON, "urn:test", UUID.randomUUID().toString(), null,
-                type.occurredAt(data), data);
+    static DomainEvent started(String jobId, String on) {
+        LocalDate startedOn = LocalDate.parse(on);
+        return new DomainEvent(EventType.JOB_STARTED, PERSON, startedOn,
+                new JobStarted(jobId, Sector.WAREHOUSING, "Trentside Ltd", 37.5, startedOn));
     }
 
-    static IncomingEvent started(String jobId, String on) {
-        return incoming(EventType.JOB_STARTED, "jobId", jobId, "sector", "warehousing", "employer", "Trentside Ltd",
-                "hoursPerWeek", 37.5, "startedOn", on);
+    static DomainEvent sustained(String jobId, String on) {
+        LocalDate sustainedOn = LocalDate.parse(on);
+        return new DomainEvent(EventType.JOB_SUSTAINED, PERSON, sustainedOn, new JobSustained(jobId, sustainedOn));
     }
 
-    static IncomingEvent sustained(String jobId, String on) {
-        return incoming(EventType.JOB_SUSTAINED, "jobId", jobId, "sustainedOn", on);
+    static DomainEvent ended(String jobId, String on) {
+        LocalDate endedOn = LocalDate.parse(on);
+        return new DomainEvent(EventType.JOB_ENDED, PERSON, endedOn, new JobEnded(jobId, endedOn, Optional.empty()));
     }
 
-    static IncomingEvent ended(String jobId, String on) {
-        return incoming(EventType.JOB_ENDED, "jobId", jobId, "endedOn", on);
+    /** A person's accepted events, oldest first, as the ingest hands them to the rules. */
+    static List<DomainEvent> history(DomainEvent... events) {
+        return List.of(events);
     }
 
-    static List<StoredEvent> history(IncomingEvent... events) {
-        List<StoredEvent> out = new ArrayList<>();
-        for (IncomingEvent e : events) {
-            out.add(new StoredEvent(out.size() + 1L, PERSON, out.size() + 1, e.type(), 1, e.occurredAt(),
-                    Instant.EPOCH, e.source(), e.id(), null, e.data(), null, null));
-        }
-        return out;
-    }
-
-    void assertBroken(IncomingEvent candidate, List<StoredEvent> history, int status, String rule, String field) {
+    void assertBroken(DomainEvent candidate, List<DomainEvent> history, int status, String rule, String field) {
         Problem p = assertThrows(RuleViolation.class, () -> rules.check(candidate, history)).problem();
         assertEquals(status, p.status(), p.toString());
         assertEquals(rule, p.rule(), p.toString());
         assertEquals(field, p.errors().get(0).field(), p.toString());
     }
 
-    void assertAccepted(IncomingEvent candidate, List<StoredEvent> history) {
+    void assertAccepted(DomainEvent candidate, List<DomainEvent> history) {
         assertDoesNotThrow(() -> rules.check(candidate, history));
     }
 
     @Test
-    void jobsFoldEachJobById() {
-        Jobs jobs = Jobs.of(history(started("A", "2020-01-06"), started("B", "2020-02-03"),
+    void historyFoldsEachJobById() {
+        EmploymentHistory jobs = EmploymentHistory.of(history(started("A", "2020-01-06"), started("B", "2020-02-03"),
                 sustained("A", "2020-04-06"), ended("A", "2020-09-30"), ended("X", "2020-10-01")));
-        assertEquals(new Jobs.Job("A", LocalDate.parse("2020-01-06"), LocalDate.parse("2020-04-06"),
+        assertEquals(new EmploymentHistory.Job("A", LocalDate.parse("2020-01-06"), LocalDate.parse("2020-04-06"),
                 LocalDate.parse("2020-09-30")), jobs.find("A").orElseThrow());
-        assertEquals(new Jobs.Job("B", LocalDate.parse("2020-02-03"), null, null), jobs.find("B").orElseThrow());
+        assertEquals(new EmploymentHistory.Job("B", LocalDate.parse("2020-02-03"), null, null), jobs.find("B").orElseThrow());
         assertTrue(jobs.find("X").isEmpty(), "an end of an unknown job starts nothing");
     }
 
     @Test
     void aJobIsStartedOnceButAPersonMayHoldSeveral() {
-        List<StoredEvent> h = history(started("A", "2020-01-06"));
+        List<DomainEvent> h = history(started("A", "2020-01-06"));
         assertBroken(started("A", "2020-03-01"), h, 409, "job-started-once", "/data/jobId");
         assertAccepted(started("B", "2020-01-06"), h);
         assertAccepted(started("A", "2020-01-06"), List.of());
@@ -98,7 +85,7 @@ class EmploymentRulesTest {
 
     @Test
     void sustainedNotBeforeStartPlus91Days() {
-        List<StoredEvent> h = history(started("A", "2020-01-06"));
+        List<DomainEvent> h = history(started("A", "2020-01-06"));
         assertEquals(LocalDate.parse("2020-04-06"), LocalDate.parse("2020-01-06").plusDays(91));
         assertBroken(sustained("A", "2020-04-05"), h, 422, "sustained-after-13-weeks", "/data/sustainedOn");
         assertAccepted(sustained("A", "2020-04-06"), h);
@@ -112,7 +99,7 @@ class EmploymentRulesTest {
 
     @Test
     void endedNotBeforeStartAndOnce() {
-        List<StoredEvent> h = history(started("A", "2020-01-06"));
+        List<DomainEvent> h = history(started("A", "2020-01-06"));
         assertBroken(ended("A", "2020-01-05"), h, 422, "ended-not-before-start", "/data/endedOn");
         assertAccepted(ended("A", "2020-01-06"), h);
         assertBroken(ended("A", "2020-03-01"), history(started("A", "2020-01-06"), ended("A", "2020-02-01")),
@@ -121,18 +108,18 @@ class EmploymentRulesTest {
 
     @Test
     void sustainedAndEndedAgreeWhicheverArrivesFirst() {
-        List<StoredEvent> endedEarly = history(started("A", "2020-01-06"), ended("A", "2020-04-30"));
+        List<DomainEvent> endedEarly = history(started("A", "2020-01-06"), ended("A", "2020-04-30"));
         assertAccepted(sustained("A", "2020-04-30"), endedEarly);
         assertBroken(sustained("A", "2020-05-01"), endedEarly, 422, "sustained-not-after-end", "/data/sustainedOn");
 
-        List<StoredEvent> sustainedFirst = history(started("A", "2020-01-06"), sustained("A", "2020-05-01"));
+        List<DomainEvent> sustainedFirst = history(started("A", "2020-01-06"), sustained("A", "2020-05-01"));
         assertBroken(ended("A", "2020-04-30"), sustainedFirst, 422, "ended-not-before-sustained", "/data/endedOn");
         assertAccepted(ended("A", "2020-05-01"), sustainedFirst);
     }
 
     @Test
     void rulesOfOneJobDoNotTouchAnother() {
-        List<StoredEvent> h = history(started("A", "2020-01-06"), sustained("A", "2020-04-06"), ended("A", "2020-06-01"),
+        List<DomainEvent> h = history(started("A", "2020-01-06"), sustained("A", "2020-04-06"), ended("A", "2020-06-01"),
                 started("B", "2020-06-15"));
         assertAccepted(sustained("B", "2020-09-14"), h);
         assertAccepted(ended("B", "2020-06-15"), h);

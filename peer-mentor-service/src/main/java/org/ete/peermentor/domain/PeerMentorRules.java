@@ -1,15 +1,22 @@
 package org.ete.peermentor.domain;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.ete.contracts.EventType;
+import org.ete.contracts.ApplicationSubmitted;
+import org.ete.contracts.CandidateHired;
+import org.ete.contracts.EmployeeLeft;
+import org.ete.contracts.EmployeePromoted;
+import org.ete.contracts.EventPayload;
 import org.ete.contracts.Level;
-import org.ete.eventkit.domain.IncomingEvent;
+import org.ete.contracts.MentorGraduated;
+import org.ete.contracts.MentorTrainingStarted;
+import org.ete.contracts.MentorWithdrew;
+import org.ete.contracts.SicknessRecorded;
+import org.ete.eventkit.domain.DomainEvent;
 import org.ete.eventkit.domain.RuleViolation;
 import org.ete.eventkit.domain.StreamRules;
-import org.ete.eventkit.store.StoredEvent;
-import org.ete.peermentor.domain.AcademyRecord.Application;
-import org.ete.peermentor.domain.AcademyRecord.Employment;
-import org.ete.peermentor.domain.AcademyRecord.MentorTraining;
+import org.ete.peermentor.domain.AcademyHistory.Application;
+import org.ete.peermentor.domain.AcademyHistory.Employment;
+import org.ete.peermentor.domain.AcademyHistory.MentorTraining;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -75,31 +82,36 @@ import java.util.List;
 public class PeerMentorRules implements StreamRules {
 
     @Override
-    public void check(IncomingEvent candidate, List<StoredEvent> history) {
-        AcademyRecord record = AcademyRecord.of(history);
-        EventType type = EventType.fromType(candidate.type()).orElseThrow();
-        switch (type) {
-            case MENTOR_TRAINING_STARTED -> checkTrainingStart(record, candidate.date("startedOn"));
-            case MENTOR_GRADUATED -> checkTrainingEnd(record, "graduatedOn", candidate.date("graduatedOn"));
-            case MENTOR_WITHDREW -> checkTrainingEnd(record, "withdrewOn", candidate.date("withdrewOn"));
-            case APPLICATION_SUBMITTED -> {
-                String applicationId = candidate.text("applicationId");
-                if (record.application(applicationId).isPresent()) {
-                    throw RuleViolation.conflict("application-submitted-once", "/data/applicationId",
-                            "Application " + applicationId + " has already been submitted by this candidate");
-                }
+    public void check(DomainEvent candidate, List<DomainEvent> history) {
+        AcademyHistory academy = AcademyHistory.of(history);
+        EventPayload event = candidate.payload();
+        if (event instanceof MentorTrainingStarted started) {
+            checkTrainingStart(academy, started.startedOn());
+        } else if (event instanceof MentorGraduated graduated) {
+            checkTrainingEnd(academy, "graduatedOn", graduated.graduatedOn());
+        } else if (event instanceof MentorWithdrew withdrew) {
+            checkTrainingEnd(academy, "withdrewOn", withdrew.withdrewOn());
+        } else if (event instanceof ApplicationSubmitted submitted) {
+            String applicationId = submitted.applicationId();
+            if (academy.application(applicationId).isPresent()) {
+                throw RuleViolation.conflict("application-submitted-once", "/data/applicationId",
+                        "Application " + applicationId + " has already been submitted by this candidate");
             }
-            case CANDIDATE_HIRED -> checkHire(record, candidate);
-            case EMPLOYEE_PROMOTED -> checkPromotion(record, Level.fromWire(candidate.text("level")),
-                    candidate.date("promotedOn"));
-            case EMPLOYEE_LEFT -> checkLeaving(record, candidate.date("leftOn"));
-            case SICKNESS_RECORDED -> checkSickness(record, candidate.date("firstDay"));
-            default -> throw new IllegalStateException("not a peer-mentor event: " + type);
+        } else if (event instanceof CandidateHired hired) {
+            checkHire(academy, hired);
+        } else if (event instanceof EmployeePromoted promoted) {
+            checkPromotion(academy, promoted.level(), promoted.promotedOn());
+        } else if (event instanceof EmployeeLeft left) {
+            checkLeaving(academy, left.leftOn());
+        } else if (event instanceof SicknessRecorded sickness) {
+            checkSickness(academy, sickness.firstDay());
+        } else {
+            throw new IllegalStateException("not a peer-mentor event: " + candidate.type());
         }
     }
 
-    private static void checkTrainingStart(AcademyRecord record, LocalDate startedOn) {
-        MentorTraining previous = record.currentTraining().orElse(null);
+    private static void checkTrainingStart(AcademyHistory academy, LocalDate startedOn) {
+        MentorTraining previous = academy.currentTraining().orElse(null);
         if (previous == null) {
             return;
         }
@@ -120,8 +132,8 @@ public class PeerMentorRules implements StreamRules {
         }
     }
 
-    private static void checkTrainingEnd(AcademyRecord record, String dateField, LocalDate endedOn) {
-        MentorTraining training = record.currentTraining().orElseThrow(() -> RuleViolation.unprocessable(
+    private static void checkTrainingEnd(AcademyHistory academy, String dateField, LocalDate endedOn) {
+        MentorTraining training = academy.currentTraining().orElseThrow(() -> RuleViolation.unprocessable(
                 "mentor-training-required", "/subject",
                 "This candidate has not started mentor training, so no " + dateField + " can be recorded"));
         if (training.finished()) {
@@ -136,18 +148,18 @@ public class PeerMentorRules implements StreamRules {
         }
     }
 
-    private static void checkHire(AcademyRecord record, IncomingEvent candidate) {
-        String applicationId = candidate.text("applicationId");
-        LocalDate appointedOn = candidate.date("appointedOn");
-        LocalDate startedOn = candidate.date("startedOn");
-        Application application = record.application(applicationId).orElseThrow(() -> RuleViolation.unprocessable(
+    private static void checkHire(AcademyHistory academy, CandidateHired hired) {
+        String applicationId = hired.applicationId();
+        LocalDate appointedOn = hired.appointedOn();
+        LocalDate startedOn = hired.startedOn();
+        Application application = academy.application(applicationId).orElseThrow(() -> RuleViolation.unprocessable(
                 "application-required", "/data/applicationId",
                 "This candidate has submitted no application " + applicationId));
         if (application.hired()) {
             throw RuleViolation.conflict("candidate-hired-once", "/data/applicationId",
                     "Application " + applicationId + " has already led to a hire");
         }
-        Employment current = record.currentEmployment().orElse(null);
+        Employment current = academy.currentEmployment().orElse(null);
         if (current != null && !current.left()) {
             throw RuleViolation.conflict("employee-already-hired", "/subject",
                     "This candidate is already employed (started " + current.startedOn() + ", application "
@@ -169,13 +181,13 @@ public class PeerMentorRules implements StreamRules {
         }
     }
 
-    private static Employment requireEmployee(AcademyRecord record, String what) {
-        return record.currentEmployment().orElseThrow(() -> RuleViolation.unprocessable("employee-required",
+    private static Employment requireEmployee(AcademyHistory academy, String what) {
+        return academy.currentEmployment().orElseThrow(() -> RuleViolation.unprocessable("employee-required",
                 "/subject", "This candidate has never been hired, so " + what + " cannot be recorded"));
     }
 
-    private static void checkPromotion(AcademyRecord record, Level level, LocalDate promotedOn) {
-        Employment employee = requireEmployee(record, "a promotion");
+    private static void checkPromotion(AcademyHistory academy, Level level, LocalDate promotedOn) {
+        Employment employee = requireEmployee(academy, "a promotion");
         if (employee.left()) {
             throw RuleViolation.unprocessable("employee-has-left", "/data/promotedOn",
                     "The employee left on " + employee.leftOn() + "; a leaver cannot be promoted");
@@ -196,8 +208,8 @@ public class PeerMentorRules implements StreamRules {
         }
     }
 
-    private static void checkLeaving(AcademyRecord record, LocalDate leftOn) {
-        Employment employee = requireEmployee(record, "a leaving");
+    private static void checkLeaving(AcademyHistory academy, LocalDate leftOn) {
+        Employment employee = requireEmployee(academy, "a leaving");
         if (employee.left()) {
             throw RuleViolation.conflict("employee-left-once", "/subject",
                     "The employee already left on " + employee.leftOn());
@@ -213,13 +225,13 @@ public class PeerMentorRules implements StreamRules {
         }
     }
 
-    private static void checkSickness(AcademyRecord record, LocalDate firstDay) {
-        requireEmployee(record, "sickness absence");
-        if (record.sicknessRecordedFrom(firstDay)) {
+    private static void checkSickness(AcademyHistory academy, LocalDate firstDay) {
+        requireEmployee(academy, "sickness absence");
+        if (academy.sicknessRecordedFrom(firstDay)) {
             throw RuleViolation.conflict("sickness-recorded-once", "/data/firstDay",
                     "A sickness absence starting on " + firstDay + " is already recorded for this employee");
         }
-        List<Employment> spells = record.employments();
+        List<Employment> spells = academy.employments();
         if (spells.stream().anyMatch(s -> s.covers(firstDay))) {
             return;
         }

@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The event catalogue: every event type, its owner, topic, schema version, domain-date field and subject kind,
- * with look-ups and the JSON Schema of each type (loaded from the classpath, {@code contracts/schemas/}).
+ * The event catalogue: every event type, its owner, topic, schema version, payload record, domain-date field and
+ * subject kind, with look-ups and the JSON Schema of each type (loaded from the classpath, {@code contracts/schemas/}).
  * Thread-safe; schemas are read once and cached.
  */
 public final class EventCatalogue {

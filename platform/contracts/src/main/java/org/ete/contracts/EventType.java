@@ -15,36 +15,54 @@ import java.util.Optional;
 public enum EventType {
 
     // referral service
-    REFERRAL_RECEIVED("ete.referral.received.v1", Service.REFERRAL, "referralDate", "referralDate", "dateOfBirth"),
-    SERVICE_TAKEN_UP("ete.referral.service-taken-up.v1", Service.REFERRAL, "takenUpOn", "takenUpOn"),
-    RELEASED_FROM_CUSTODY("ete.referral.released-from-custody.v1", Service.REFERRAL, "releasedOn", "releasedOn"),
-    RECONVICTION_RECORDED("ete.referral.reconviction-recorded.v1", Service.REFERRAL, "sentenceDate",
-            "offenceDate", "sentenceDate"),
-    REFERRAL_CLOSED("ete.referral.closed.v1", Service.REFERRAL, "closedOn", "closedOn"),
+    REFERRAL_RECEIVED("ete.referral.received.v1", Service.REFERRAL, ReferralReceived.class,
+            "referralDate", "referralDate", "dateOfBirth"),
+    SERVICE_TAKEN_UP("ete.referral.service-taken-up.v1", Service.REFERRAL, ServiceTakenUp.class,
+            "takenUpOn", "takenUpOn"),
+    RELEASED_FROM_CUSTODY("ete.referral.released-from-custody.v1", Service.REFERRAL, ReleasedFromCustody.class,
+            "releasedOn", "releasedOn"),
+    RECONVICTION_RECORDED("ete.referral.reconviction-recorded.v1", Service.REFERRAL, ReconvictionRecorded.class,
+            "sentenceDate", "offenceDate", "sentenceDate"),
+    REFERRAL_CLOSED("ete.referral.closed.v1", Service.REFERRAL, ReferralClosed.class,
+            "closedOn", "closedOn"),
 
     // training service
-    COURSE_STARTED("ete.training.course-started.v1", Service.TRAINING, "startedOn", "startedOn"),
-    COURSE_COMPLETED("ete.training.course-completed.v1", Service.TRAINING, "completedOn", "completedOn"),
-    COURSE_WITHDRAWN("ete.training.course-withdrawn.v1", Service.TRAINING, "withdrawnOn", "withdrawnOn"),
+    COURSE_STARTED("ete.training.course-started.v1", Service.TRAINING, CourseStarted.class,
+            "startedOn", "startedOn"),
+    COURSE_COMPLETED("ete.training.course-completed.v1", Service.TRAINING, CourseCompleted.class,
+            "completedOn", "completedOn"),
+    COURSE_WITHDRAWN("ete.training.course-withdrawn.v1", Service.TRAINING, CourseWithdrawn.class,
+            "withdrawnOn", "withdrawnOn"),
 
     // employment service
-    JOB_STARTED("ete.employment.job-started.v1", Service.EMPLOYMENT, "startedOn", "startedOn"),
-    JOB_SUSTAINED("ete.employment.job-sustained.v1", Service.EMPLOYMENT, "sustainedOn", "sustainedOn"),
-    JOB_ENDED("ete.employment.job-ended.v1", Service.EMPLOYMENT, "endedOn", "endedOn"),
+    JOB_STARTED("ete.employment.job-started.v1", Service.EMPLOYMENT, JobStarted.class,
+            "startedOn", "startedOn"),
+    JOB_SUSTAINED("ete.employment.job-sustained.v1", Service.EMPLOYMENT, JobSustained.class,
+            "sustainedOn", "sustainedOn"),
+    JOB_ENDED("ete.employment.job-ended.v1", Service.EMPLOYMENT, JobEnded.class,
+            "endedOn", "endedOn"),
 
     // peer-mentor service (the Academy)
-    MENTOR_TRAINING_STARTED("ete.academy.mentor-training-started.v1", Service.PEER_MENTOR, "startedOn", "startedOn"),
-    MENTOR_GRADUATED("ete.academy.mentor-graduated.v1", Service.PEER_MENTOR, "graduatedOn", "graduatedOn"),
-    MENTOR_WITHDREW("ete.academy.mentor-withdrew.v1", Service.PEER_MENTOR, "withdrewOn", "withdrewOn"),
-    APPLICATION_SUBMITTED("ete.academy.application-submitted.v1", Service.PEER_MENTOR, "submittedOn", "submittedOn"),
-    CANDIDATE_HIRED("ete.academy.candidate-hired.v1", Service.PEER_MENTOR, "appointedOn", "appointedOn", "startedOn"),
-    EMPLOYEE_PROMOTED("ete.academy.employee-promoted.v1", Service.PEER_MENTOR, "promotedOn", "promotedOn"),
-    EMPLOYEE_LEFT("ete.academy.employee-left.v1", Service.PEER_MENTOR, "leftOn", "leftOn"),
-    SICKNESS_RECORDED("ete.academy.sickness-recorded.v1", Service.PEER_MENTOR, "firstDay", "firstDay"),
+    MENTOR_TRAINING_STARTED("ete.academy.mentor-training-started.v1", Service.PEER_MENTOR, MentorTrainingStarted.class,
+            "startedOn", "startedOn"),
+    MENTOR_GRADUATED("ete.academy.mentor-graduated.v1", Service.PEER_MENTOR, MentorGraduated.class,
+            "graduatedOn", "graduatedOn"),
+    MENTOR_WITHDREW("ete.academy.mentor-withdrew.v1", Service.PEER_MENTOR, MentorWithdrew.class,
+            "withdrewOn", "withdrewOn"),
+    APPLICATION_SUBMITTED("ete.academy.application-submitted.v1", Service.PEER_MENTOR, ApplicationSubmitted.class,
+            "submittedOn", "submittedOn"),
+    CANDIDATE_HIRED("ete.academy.candidate-hired.v1", Service.PEER_MENTOR, CandidateHired.class,
+            "appointedOn", "appointedOn", "startedOn"),
+    EMPLOYEE_PROMOTED("ete.academy.employee-promoted.v1", Service.PEER_MENTOR, EmployeePromoted.class,
+            "promotedOn", "promotedOn"),
+    EMPLOYEE_LEFT("ete.academy.employee-left.v1", Service.PEER_MENTOR, EmployeeLeft.class,
+            "leftOn", "leftOn"),
+    SICKNESS_RECORDED("ete.academy.sickness-recorded.v1", Service.PEER_MENTOR, SicknessRecorded.class,
+            "firstDay", "firstDay"),
 
-    // reoffending analysis service
-    ALERT_RAISED("ete.analysis.alert-raised.v1", Service.REOFFENDING_ANALYSIS, "asOf", "asOf"),
-    ALERT_CLEARED("ete.analysis.alert-cleared.v1", Service.REOFFENDING_ANALYSIS, "asOf", "asOf");
+    // reoffending analysis service (its alerts are not partner events, so they have no payload record)
+    ALERT_RAISED("ete.analysis.alert-raised.v1", Service.REOFFENDING_ANALYSIS, null, "asOf", "asOf"),
+    ALERT_CLEARED("ete.analysis.alert-cleared.v1", Service.REOFFENDING_ANALYSIS, null, "asOf", "asOf");
 
     /** Classpath folder of the schemas: {@code contracts/schemas/<type>.json}. */
     public static final String SCHEMA_FOLDER = "contracts/schemas/";
@@ -54,12 +72,15 @@ public enum EventType {
     private final String type;
     private final Service service;
     private final int schemaVersion;
+    private final Class<? extends EventPayload> payloadType;
     private final String occurredAtField;
     private final List<String> dateFields;
 
-    EventType(String type, Service service, String occurredAtField, String... dateFields) {
+    EventType(String type, Service service, Class<? extends EventPayload> payloadType, String occurredAtField,
+              String... dateFields) {
         this.type = type;
         this.service = service;
+        this.payloadType = payloadType;
         this.schemaVersion = 1;
         this.occurredAtField = occurredAtField;
         this.dateFields = List.of(dateFields);
@@ -83,6 +104,11 @@ public enum EventType {
     /** The current schema version of this type (stored with each event; only grows; 1 for every type now). */
     public int schemaVersion() {
         return schemaVersion;
+    }
+
+    /** The record of this type's data ({@link Payloads} reads it); empty for the analysis alerts. */
+    public Optional<Class<? extends EventPayload>> payloadType() {
+        return Optional.ofNullable(payloadType);
     }
 
     /** The data field holding the event's domain date, its {@code occurredAt}. */

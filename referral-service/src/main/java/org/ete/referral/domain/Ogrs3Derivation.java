@@ -1,12 +1,10 @@
 package org.ete.referral.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.ete.contracts.Gender;
-import org.ete.contracts.OffenceCategory;
 import org.ete.contracts.Ogrs3;
-import org.ete.eventkit.domain.IncomingEvent;
+import org.ete.contracts.ReferralReceived;
+import org.ete.contracts.ReferralReceived.Ogrs3Factors;
 
 /**
  * The OGRS3 score of a referral, as stored beside the event ({@code derived}) and published as the CloudEvent
@@ -31,16 +29,14 @@ public final class Ogrs3Derivation {
     }
 
     /**
-     * The derived values of a referral's data.
+     * The derived values of a referral.
      *
      * @throws IllegalArgumentException if the factors cannot be scored (the rules reject such a referral first)
      */
-    public static ObjectNode of(IncomingEvent referral) {
-        JsonNode data = referral.data();
+    public static ObjectNode of(ReferralReceived referral) {
         ObjectNode ogrs3 = JSON.objectNode();
-        JsonNode factors = data.get("ogrs3Factors");
-        if (factors != null && factors.isObject()) {
-            Ogrs3.Input input = input(referral);
+        if (referral.ogrs3Factors().isPresent()) {
+            Ogrs3.Input input = input(referral, referral.ogrs3Factors().get());
             Ogrs3.Score score = Ogrs3.compute(input);
             ogrs3.put("method", METHOD_COMPUTED);
             ogrs3.put("oneYear", score.oneYear());
@@ -54,10 +50,10 @@ public final class Ogrs3Derivation {
             inputs.put("sanctions", input.sanctions());
             inputs.put("ageAtFirstSanction", input.ageAtFirstSanction());
             inputs.put("ageAtCurrentConviction", input.ageAtCurrentConviction());
-        } else if (data.hasNonNull("ogrs3OneYearPercent") && data.hasNonNull("ogrs3TwoYearPercent")) {
+        } else if (referral.ogrs3OneYearPercent().isPresent() && referral.ogrs3TwoYearPercent().isPresent()) {
             ogrs3.put("method", METHOD_GIVEN);
-            ogrs3.put("oneYear", data.get("ogrs3OneYearPercent").doubleValue() / 100.0);
-            ogrs3.put("twoYear", data.get("ogrs3TwoYearPercent").doubleValue() / 100.0);
+            ogrs3.put("oneYear", referral.ogrs3OneYearPercent().get() / 100.0);
+            ogrs3.put("twoYear", referral.ogrs3TwoYearPercent().get() / 100.0);
         } else {
             return null; // the schema requires one or the other; nothing to derive otherwise
         }
@@ -66,16 +62,9 @@ public final class Ogrs3Derivation {
         return derived;
     }
 
-    /** The OGRS3 input of a referral that carries {@code ogrs3Factors}. */
-    static Ogrs3.Input input(IncomingEvent referral) {
-        JsonNode factors = referral.data().get("ogrs3Factors");
-        return new Ogrs3.Input(
-                Gender.fromWire(referral.text("gender")),
-                referral.date("dateOfBirth"),
-                referral.date("referralDate"),
-                OffenceCategory.fromWire(referral.text("offenceCategory")),
-                factors.path("sanctions").asInt(),
-                factors.path("ageAtFirstSanction").asInt(),
-                factors.path("ageAtCurrentConviction").asInt());
+    private static Ogrs3.Input input(ReferralReceived referral, Ogrs3Factors factors) {
+        return new Ogrs3.Input(referral.gender(), referral.dateOfBirth(), referral.referralDate(),
+                referral.offenceCategory(), factors.sanctions(), factors.ageAtFirstSanction(),
+                factors.ageAtCurrentConviction());
     }
 }

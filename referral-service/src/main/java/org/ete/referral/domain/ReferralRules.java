@@ -1,13 +1,17 @@
 package org.ete.referral.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.ete.contracts.EventType;
-import org.ete.eventkit.domain.IncomingEvent;
+import org.ete.contracts.EventPayload;
+import org.ete.contracts.ReconvictionRecorded;
+import org.ete.contracts.ReferralClosed;
+import org.ete.contracts.ReferralReceived;
+import org.ete.contracts.ReferralReceived.Ogrs3Factors;
+import org.ete.contracts.ReleasedFromCustody;
+import org.ete.contracts.ServiceTakenUp;
+import org.ete.eventkit.domain.DomainEvent;
 import org.ete.eventkit.domain.RuleViolation;
 import org.ete.eventkit.domain.StreamRules;
-import org.ete.eventkit.store.StoredEvent;
 
 import java.time.LocalDate;
 import java.time.Period;
@@ -60,52 +64,55 @@ public class ReferralRules implements StreamRules {
     static final String SUBJECT = "/subject";
 
     @Override
-    public void check(IncomingEvent candidate, List<StoredEvent> history) {
-        ReferralStream stream = ReferralStream.of(history);
-        EventType type = EventType.fromType(candidate.type()).orElseThrow();
-        switch (type) {
-            case REFERRAL_RECEIVED -> checkReferral(candidate, stream);
-            case SERVICE_TAKEN_UP -> checkTakeUp(candidate, requireReferral(stream, "take-up"));
-            case RELEASED_FROM_CUSTODY -> requireReferral(stream, "release from custody");
-            case RECONVICTION_RECORDED -> {
-                requireReferral(stream, "reconviction");
-                LocalDate offenceDate = candidate.date("offenceDate");
-                LocalDate sentenceDate = candidate.date("sentenceDate");
-                if (offenceDate.isAfter(sentenceDate)) {
-                    throw RuleViolation.unprocessable("offence-not-after-sentence", "/data/offenceDate",
-                            "The offence (" + offenceDate + ") cannot be after the sentence (" + sentenceDate + ")");
-                }
+    public void check(DomainEvent candidate, List<DomainEvent> history) {
+        ReferralHistory referrals = ReferralHistory.of(history);
+        EventPayload event = candidate.payload();
+        if (event instanceof ReferralReceived referral) {
+            checkReferral(referral, referrals);
+        } else if (event instanceof ServiceTakenUp takeUp) {
+            checkTakeUp(takeUp, requireReferral(referrals, "take-up"));
+        } else if (event instanceof ReleasedFromCustody) {
+            requireReferral(referrals, "release from custody");
+        } else if (event instanceof ReconvictionRecorded reconviction) {
+            requireReferral(referrals, "reconviction");
+            LocalDate offenceDate = reconviction.offenceDate();
+            LocalDate sentenceDate = reconviction.sentenceDate();
+            if (offenceDate.isAfter(sentenceDate)) {
+                throw RuleViolation.unprocessable("offence-not-after-sentence", "/data/offenceDate",
+                        "The offence (" + offenceDate + ") cannot be after the sentence (" + sentenceDate + ")");
             }
-            case REFERRAL_CLOSED -> checkClosure(candidate, requireReferral(stream, "closure"));
-            default -> throw new IllegalStateException("not a referral event: " + type);
+        } else if (event instanceof ReferralClosed closure) {
+            checkClosure(closure, requireReferral(referrals, "closure"));
+        } else {
+            throw new IllegalStateException("not a referral event: " + candidate.type());
         }
     }
 
     /** The OGRS3 score of a referral, computed from its factors or taken from its percentages; null otherwise. */
     @Override
-    public ObjectNode derive(IncomingEvent candidate) {
-        if (!EventType.REFERRAL_RECEIVED.type().equals(candidate.type())) {
+    public ObjectNode derive(DomainEvent candidate) {
+        if (!(candidate.payload() instanceof ReferralReceived referral)) {
             return null;
         }
         try {
-            return Ogrs3Derivation.of(candidate);
+            return Ogrs3Derivation.of(referral);
         } catch (IllegalArgumentException e) {
             // check() has already rejected every input the model refuses; kept so a gap answers 422, not 500.
             throw RuleViolation.unprocessable("ogrs3-factors-scorable", "/data/ogrs3Factors", e.getMessage());
         }
     }
 
-    private static void checkReferral(IncomingEvent candidate, ReferralStream stream) {
-        LocalDate referralDate = candidate.date("referralDate");
-        LocalDate dateOfBirth = candidate.date("dateOfBirth");
+    private static void checkReferral(ReferralReceived referral, ReferralHistory referrals) {
+        LocalDate referralDate = referral.referralDate();
+        LocalDate dateOfBirth = referral.dateOfBirth();
         if (Period.between(dateOfBirth, referralDate).getYears() < ADULT_AGE) {
             throw RuleViolation.unprocessable("adult-at-referral", "/data/dateOfBirth",
                     "Probation serves adults: the person must be 18 or over on the referral date");
         }
-        JsonNode factors = candidate.data().get("ogrs3Factors");
-        if (factors != null && factors.isObject()) {
-            int first = factors.path("ageAtFirstSanction").asInt();
-            int current = factors.path("ageAtCurrentConviction").asInt();
+        if (referral.ogrs3Factors().isPresent()) {
+            Ogrs3Factors factors = referral.ogrs3Factors().get();
+            int first = factors.ageAtFirstSanction();
+            int current = factors.ageAtCurrentConviction();
             if (first > current) {
                 throw RuleViolation.unprocessable("first-sanction-not-after-current",
                         "/data/ogrs3Factors/ageAtFirstSanction",
@@ -113,25 +120,25 @@ public class ReferralRules implements StreamRules {
                                 + current + ")");
             }
         }
-        if (stream.open().isPresent()) {
+        if (referrals.open().isPresent()) {
             throw RuleViolation.conflict("referral-already-open", SUBJECT,
-                    "This person already has an open referral (referred on " + stream.open().get().referralDate()
+                    "This person already has an open referral (referred on " + referrals.open().get().referralDate()
                             + "); close it before referring them again");
         }
-        LocalDate lastClosure = stream.current().map(ReferralStream.Referral::closedOn).orElse(null);
+        LocalDate lastClosure = referrals.current().map(ReferralHistory.Referral::closedOn).orElse(null);
         if (lastClosure != null && referralDate.isBefore(lastClosure)) {
             throw RuleViolation.unprocessable("referral-not-before-last-closure", "/data/referralDate",
                     "A new referral cannot be dated before the previous referral was closed (" + lastClosure + ")");
         }
     }
 
-    private static void checkTakeUp(IncomingEvent candidate, ReferralStream.Referral referral) {
+    private static void checkTakeUp(ServiceTakenUp takeUp, ReferralHistory.Referral referral) {
         if (referral.takenUpOn() != null) {
             throw RuleViolation.conflict("service-already-taken-up", SUBJECT,
                     "The service was already taken up on " + referral.takenUpOn() + " for the referral of "
                             + referral.referralDate());
         }
-        LocalDate takenUpOn = candidate.date("takenUpOn");
+        LocalDate takenUpOn = takeUp.takenUpOn();
         if (takenUpOn.isBefore(referral.referralDate())) {
             throw RuleViolation.unprocessable("taken-up-not-before-referral", "/data/takenUpOn",
                     "The service cannot be taken up (" + takenUpOn + ") before the referral (" + referral.referralDate()
@@ -144,12 +151,12 @@ public class ReferralRules implements StreamRules {
         }
     }
 
-    private static void checkClosure(IncomingEvent candidate, ReferralStream.Referral referral) {
+    private static void checkClosure(ReferralClosed closure, ReferralHistory.Referral referral) {
         if (!referral.open()) {
             throw RuleViolation.conflict("referral-already-closed", SUBJECT,
                     "The referral of " + referral.referralDate() + " was already closed on " + referral.closedOn());
         }
-        LocalDate closedOn = candidate.date("closedOn");
+        LocalDate closedOn = closure.closedOn();
         if (closedOn.isBefore(referral.referralDate())) {
             throw RuleViolation.unprocessable("closed-not-before-referral", "/data/closedOn",
                     "A referral cannot be closed (" + closedOn + ") before it was received (" + referral.referralDate()
@@ -161,8 +168,8 @@ public class ReferralRules implements StreamRules {
         }
     }
 
-    private static ReferralStream.Referral requireReferral(ReferralStream stream, String what) {
-        return stream.current().orElseThrow(() -> RuleViolation.unprocessable("referral-required", SUBJECT,
+    private static ReferralHistory.Referral requireReferral(ReferralHistory referrals, String what) {
+        return referrals.current().orElseThrow(() -> RuleViolation.unprocessable("referral-required", SUBJECT,
                 "No referral has been received for this person, so a " + what + " cannot be recorded"));
     }
 }

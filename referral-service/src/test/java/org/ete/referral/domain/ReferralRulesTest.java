@@ -1,21 +1,26 @@
 package org.ete.referral.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ete.contracts.Ethnicity;
 import org.ete.contracts.EventType;
-import org.ete.eventkit.domain.IncomingEvent;
+import org.ete.contracts.Gender;
+import org.ete.contracts.OffenceCategory;
+import org.ete.contracts.ReconvictionRecorded;
+import org.ete.contracts.ReferralClosed;
+import org.ete.contracts.ReferralReceived;
+import org.ete.contracts.ReferralReceived.Ogrs3Factors;
+import org.ete.contracts.ReleasedFromCustody;
+import org.ete.contracts.ServiceTakenUp;
+import org.ete.contracts.Setting;
+import org.ete.eventkit.domain.DomainEvent;
 import org.ete.eventkit.domain.RuleViolation;
 import org.ete.servicekit.problem.Problem;
-import org.ete.eventkit.store.StoredEvent;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,79 +29,70 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The referral rules and the OGRS3 derivation over in-memory streams, without Quarkus. */
+/** The referral rules and the OGRS3 derivation over in-memory streams of typed events, without Quarkus. */
 class ReferralRulesTest {
-    static final ObjectMapper JSON = new ObjectMapper();
     static final String PERSON = "p".repeat(64);
 
     final ReferralRules rules = new ReferralRules();
 
     // ---- builders ----
 
-    static ObjectNode data(Object... kv) {
-        ObjectNode n = JSON.createObjectNode();
-        for (int i = 0; i < kv.length; i += 2) {
-            n.set((String) kv[i], JSON.valueToTree(kv[i + 1]));
-        }
-        return n;
+    static ReferralReceived referralData(String referralDate, String dateOfBirth) {
+        return referralData(referralDate, dateOfBirth, Gender.MALE, OffenceCategory.BURGLARY_DOMESTIC);
     }
 
-    static ObjectNode referralData(String referralDate, String dateOfBirth) {
-        return data("referralDate", referralDate, "setting", "community", "contractArea", "DLNR",
-                "region", "East Midlands", "team", "Nottingham North", "office", "Nottingham", "gender", "male",
-                "dateOfBirth", dateOfBirth, "ethnicity", "white", "offenceCategory", "burglary-domestic",
-                "ogrs3OneYearPercent", 35.5, "ogrs3TwoYearPercent", 52.0);
+    static ReferralReceived referralData(String referralDate, String dateOfBirth, Gender gender,
+                                         OffenceCategory offenceCategory) {
+        return new ReferralReceived(LocalDate.parse(referralDate), Setting.COMMUNITY, "DLNR", "East Midlands",
+                "Nottingham North", "Nottingham", gender, LocalDate.parse(dateOfBirth), Ethnicity.WHITE,
+                Optional.empty(), offenceCategory, Optional.of(35.5), Optional.of(52.0), Optional.empty());
     }
 
-    static ObjectNode withFactors(ObjectNode referral, int sanctions, int first, int current) {
-        referral.remove("ogrs3OneYearPercent");
-        referral.remove("ogrs3TwoYearPercent");
-        referral.set("ogrs3Factors", data("sanctions", sanctions, "ageAtFirstSanction", first,
-                "ageAtCurrentConviction", current));
-        return referral;
+    static ReferralReceived withFactors(ReferralReceived r, int sanctions, int first, int current) {
+        return new ReferralReceived(r.referralDate(), r.setting(), r.contractArea(), r.region(), r.team(), r.office(),
+                r.gender(), r.dateOfBirth(), r.ethnicity(), r.disability(), r.offenceCategory(), Optional.empty(),
+                Optional.empty(), Optional.of(new Ogrs3Factors(sanctions, first, current)));
     }
 
-    static IncomingEvent incoming(EventType type, ObjectNode data) {
-        return new IncomingEvent(type.type(), 1, PERSON, "urn:test", UUID.randomUUID().toString(), null,
-                type.occurredAt(data), data);
+    static DomainEvent incoming(ReferralReceived data) {
+        return new DomainEvent(EventType.REFERRAL_RECEIVED, PERSON, data.referralDate(), data);
     }
 
-    static IncomingEvent referral(String on) {
-        return incoming(EventType.REFERRAL_RECEIVED, referralData(on, "1990-02-14"));
+    static DomainEvent referral(String on) {
+        return incoming(referralData(on, "1990-02-14"));
     }
 
-    static IncomingEvent takeUp(String on) {
-        return incoming(EventType.SERVICE_TAKEN_UP, data("takenUpOn", on));
+    static DomainEvent takeUp(String on) {
+        return new DomainEvent(EventType.SERVICE_TAKEN_UP, PERSON, LocalDate.parse(on),
+                new ServiceTakenUp(LocalDate.parse(on)));
     }
 
-    static IncomingEvent release(String on) {
-        return incoming(EventType.RELEASED_FROM_CUSTODY, data("releasedOn", on));
+    static DomainEvent release(String on) {
+        return new DomainEvent(EventType.RELEASED_FROM_CUSTODY, PERSON, LocalDate.parse(on),
+                new ReleasedFromCustody(LocalDate.parse(on)));
     }
 
-    static IncomingEvent reconviction(String offence, String sentence) {
-        return incoming(EventType.RECONVICTION_RECORDED,
-                data("offenceDate", offence, "sentenceDate", sentence, "offenceCategory", "theft-non-motor"));
+    static DomainEvent reconviction(String offence, String sentence) {
+        return new DomainEvent(EventType.RECONVICTION_RECORDED, PERSON, LocalDate.parse(sentence),
+                new ReconvictionRecorded(LocalDate.parse(offence), LocalDate.parse(sentence),
+                        OffenceCategory.THEFT_NON_MOTOR));
     }
 
-    static IncomingEvent closure(String on) {
-        return incoming(EventType.REFERRAL_CLOSED, data("closedOn", on, "reason", "Order completed"));
+    static DomainEvent closure(String on) {
+        return new DomainEvent(EventType.REFERRAL_CLOSED, PERSON, LocalDate.parse(on),
+                new ReferralClosed(LocalDate.parse(on), "Order completed"));
     }
 
-    /** A history made by appending each event as the store would. */
-    static List<StoredEvent> history(IncomingEvent... events) {
-        List<StoredEvent> out = new ArrayList<>();
-        for (IncomingEvent e : events) {
-            out.add(new StoredEvent(out.size() + 1L, PERSON, out.size() + 1, e.type(), 1, e.occurredAt(),
-                    Instant.EPOCH, e.source(), e.id(), null, e.data(), null, null));
-        }
-        return out;
+    /** A person's accepted events, oldest first, as the ingest hands them to the rules. */
+    static List<DomainEvent> history(DomainEvent... events) {
+        return List.of(events);
     }
 
-    Problem broken(IncomingEvent candidate, List<StoredEvent> history) {
+    Problem broken(DomainEvent candidate, List<DomainEvent> history) {
         return assertThrows(RuleViolation.class, () -> rules.check(candidate, history)).problem();
     }
 
-    void assertBroken(IncomingEvent candidate, List<StoredEvent> history, int status, String rule, String field) {
+    void assertBroken(DomainEvent candidate, List<DomainEvent> history, int status, String rule, String field) {
         Problem p = broken(candidate, history);
         assertEquals(status, p.status(), p.toString());
         assertEquals(rule, p.rule(), p.toString());
@@ -108,22 +104,22 @@ class ReferralRulesTest {
         }
     }
 
-    void assertAccepted(IncomingEvent candidate, List<StoredEvent> history) {
+    void assertAccepted(DomainEvent candidate, List<DomainEvent> history) {
         assertDoesNotThrow(() -> rules.check(candidate, history));
     }
 
-    // ---- stream folding ----
+    // ---- history folding ----
 
     @Test
-    void streamFoldsSeveralReferralsWithTheirTakeUpAndClosure() {
-        ReferralStream s = ReferralStream.of(history(referral("2019-01-01"), takeUp("2019-01-10"),
+    void historyFoldsSeveralReferralsWithTheirTakeUpAndClosure() {
+        ReferralHistory s = ReferralHistory.of(history(referral("2019-01-01"), takeUp("2019-01-10"),
                 release("2019-02-01"), closure("2019-06-01"), referral("2020-01-01")));
         assertTrue(s.referred());
         assertEquals(2, s.referrals().size());
-        assertEquals(new ReferralStream.Referral(LocalDate.parse("2019-01-01"), LocalDate.parse("2019-01-10"),
+        assertEquals(new ReferralHistory.Referral(LocalDate.parse("2019-01-01"), LocalDate.parse("2019-01-10"),
                 LocalDate.parse("2019-06-01")), s.referrals().get(0));
         assertEquals(LocalDate.parse("2020-01-01"), s.open().orElseThrow().referralDate());
-        assertFalse(ReferralStream.of(List.of()).referred());
+        assertFalse(ReferralHistory.of(List.of()).referred());
     }
 
     // ---- referral received ----
@@ -132,8 +128,8 @@ class ReferralRulesTest {
     class Referral {
         @Test
         void adultOnTheReferralDateIsAcceptedAndAMinorIsNot() {
-            assertAccepted(incoming(EventType.REFERRAL_RECEIVED, referralData("2019-05-01", "2001-05-01")), List.of());
-            assertBroken(incoming(EventType.REFERRAL_RECEIVED, referralData("2019-05-01", "2001-05-02")), List.of(),
+            assertAccepted(incoming(referralData("2019-05-01", "2001-05-01")), List.of());
+            assertBroken(incoming(referralData("2019-05-01", "2001-05-02")), List.of(),
                     422, "adult-at-referral", "/data/dateOfBirth");
         }
 
@@ -158,11 +154,9 @@ class ReferralRulesTest {
 
         @Test
         void firstSanctionAfterCurrentConvictionIs422() {
-            IncomingEvent bad = incoming(EventType.REFERRAL_RECEIVED,
-                    withFactors(referralData("2019-05-01", "1990-02-14"), 3, 27, 26));
+            DomainEvent bad = incoming(withFactors(referralData("2019-05-01", "1990-02-14"), 3, 27, 26));
             assertBroken(bad, List.of(), 422, "first-sanction-not-after-current", "/data/ogrs3Factors/ageAtFirstSanction");
-            assertAccepted(incoming(EventType.REFERRAL_RECEIVED,
-                    withFactors(referralData("2019-05-01", "1990-02-14"), 1, 26, 26)), List.of());
+            assertAccepted(incoming(withFactors(referralData("2019-05-01", "1990-02-14"), 1, 26, 26)), List.of());
         }
     }
 
@@ -177,7 +171,7 @@ class ReferralRulesTest {
 
         @Test
         void onOrAfterTheReferralDate() {
-            List<StoredEvent> h = history(referral("2019-05-01"));
+            List<DomainEvent> h = history(referral("2019-05-01"));
             assertBroken(takeUp("2019-04-30"), h, 422, "taken-up-not-before-referral", "/data/takenUpOn");
             assertAccepted(takeUp("2019-05-01"), h);
         }
@@ -193,7 +187,7 @@ class ReferralRulesTest {
 
         @Test
         void afterAClosureOnlyIfDatedOnOrBeforeIt() {
-            List<StoredEvent> h = history(referral("2019-05-01"), closure("2019-06-01"));
+            List<DomainEvent> h = history(referral("2019-05-01"), closure("2019-06-01"));
             assertAccepted(takeUp("2019-06-01"), h);
             assertBroken(takeUp("2019-06-02"), h, 422, "taken-up-not-after-closure", "/data/takenUpOn");
         }
@@ -212,7 +206,7 @@ class ReferralRulesTest {
     @Test
     void reconvictionNeedsAReferralAndAnOffenceOnOrBeforeTheSentence() {
         assertBroken(reconviction("2020-01-01", "2020-03-01"), List.of(), 422, "referral-required", "/subject");
-        List<StoredEvent> h = history(referral("2019-05-01"), closure("2019-06-01"));
+        List<DomainEvent> h = history(referral("2019-05-01"), closure("2019-06-01"));
         assertAccepted(reconviction("2020-01-01", "2020-03-01"), h);
         assertAccepted(reconviction("2020-03-01", "2020-03-01"), h);
         assertBroken(reconviction("2020-03-02", "2020-03-01"), h, 422, "offence-not-after-sentence", "/data/offenceDate");
@@ -240,7 +234,7 @@ class ReferralRulesTest {
             assertBroken(closure("2019-04-30"), history(referral("2019-05-01")), 422, "closed-not-before-referral",
                     "/data/closedOn");
             assertAccepted(closure("2019-05-01"), history(referral("2019-05-01")));
-            List<StoredEvent> takenUp = history(referral("2019-05-01"), takeUp("2019-05-20"));
+            List<DomainEvent> takenUp = history(referral("2019-05-01"), takeUp("2019-05-20"));
             assertBroken(closure("2019-05-19"), takenUp, 422, "closed-not-before-take-up", "/data/closedOn");
             assertAccepted(closure("2019-05-20"), takenUp);
         }
@@ -256,8 +250,7 @@ class ReferralRulesTest {
     @Test
     void derivesTheComputedScoreOfAMaleRepeatOffender() {
         // Born 1994-07-02, referred 2021-03-15: 26 in full years, band 25-29.
-        IncomingEvent e = incoming(EventType.REFERRAL_RECEIVED,
-                withFactors(referralData("2021-03-15", "1994-07-02"), 5, 15, 26));
+        DomainEvent e = incoming(withFactors(referralData("2021-03-15", "1994-07-02"), 5, 15, 26));
         double rest = -1.166679                                  // male 25-29
                 + 0.463062792                                    // not a first sanction (S = 5)
                 + 1.251124464 * Math.log(5.0 / (10 + 26 - 15))   // copy rate: ln(5 / 21)
@@ -288,18 +281,18 @@ class ReferralRulesTest {
     void theAgeBandIsTheAgeOnTheReferralDate() {
         // A woman born 1971-03-15 with a first sanction for theft (non-motor) at 50.
         double rest = 0.126142106 + 1.251124464 * Math.log(1.0 / 10) + 0.661244;
-        ObjectNode onBirthday = withFactors(referralData("2021-03-15", "1971-03-15"), 1, 49, 49);
-        onBirthday.put("gender", "female");
-        onBirthday.put("offenceCategory", "theft-non-motor");
-        ObjectNode dayBefore = onBirthday.deepCopy().put("referralDate", "2021-03-14");
+        ReferralReceived onBirthday = withFactors(referralData("2021-03-15", "1971-03-15", Gender.FEMALE,
+                OffenceCategory.THEFT_NON_MOTOR), 1, 49, 49);
+        ReferralReceived dayBefore = withFactors(referralData("2021-03-14", "1971-03-15", Gender.FEMALE,
+                OffenceCategory.THEFT_NON_MOTOR), 1, 49, 49);
 
-        JsonNode fifty = rules.derive(incoming(EventType.REFERRAL_RECEIVED, onBirthday)).get("ogrs3");
+        JsonNode fifty = rules.derive(incoming(onBirthday)).get("ogrs3");
         assertEquals("50+", fifty.get("ageBand").asText());
         assertEquals(50, fifty.get("ageAtAssessment").asInt());
         assertEquals(logistic(1.402562384 - 2.449837 + rest), fifty.get("oneYear").doubleValue(), 1e-12);
         assertEquals(logistic(2.121705678 - 2.449837 + rest), fifty.get("twoYear").doubleValue(), 1e-12);
 
-        JsonNode fortyNine = rules.derive(incoming(EventType.REFERRAL_RECEIVED, dayBefore)).get("ogrs3");
+        JsonNode fortyNine = rules.derive(incoming(dayBefore)).get("ogrs3");
         assertEquals("40-49", fortyNine.get("ageBand").asText());
         assertEquals(49, fortyNine.get("ageAtAssessment").asInt());
         assertEquals(logistic(1.402562384 - 1.524652 + rest), fortyNine.get("oneYear").doubleValue(), 1e-12);

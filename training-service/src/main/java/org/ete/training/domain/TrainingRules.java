@@ -1,11 +1,12 @@
 package org.ete.training.domain;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.ete.contracts.EventType;
-import org.ete.eventkit.domain.IncomingEvent;
+import org.ete.contracts.CourseCompleted;
+import org.ete.contracts.CourseStarted;
+import org.ete.contracts.CourseWithdrawn;
+import org.ete.eventkit.domain.DomainEvent;
 import org.ete.eventkit.domain.RuleViolation;
 import org.ete.eventkit.domain.StreamRules;
-import org.ete.eventkit.store.StoredEvent;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -29,28 +30,26 @@ import java.util.List;
 public class TrainingRules implements StreamRules {
 
     @Override
-    public void check(IncomingEvent candidate, List<StoredEvent> history) {
-        Courses courses = Courses.of(history);
-        String courseId = candidate.text("courseId");
-        EventType type = EventType.fromType(candidate.type()).orElseThrow();
-        switch (type) {
-            case COURSE_STARTED -> {
-                if (courses.find(courseId).isPresent()) {
-                    throw RuleViolation.conflict("course-started-once", "/data/courseId",
-                            "Course " + courseId + " has already been started for this person");
-                }
+    public void check(DomainEvent candidate, List<DomainEvent> history) {
+        TrainingHistory courses = TrainingHistory.of(history);
+        if (candidate.payload() instanceof CourseStarted started) {
+            if (courses.find(started.courseId()).isPresent()) {
+                throw RuleViolation.conflict("course-started-once", "/data/courseId",
+                        "Course " + started.courseId() + " has already been started for this person");
             }
-            case COURSE_COMPLETED -> checkEnding(courses, courseId, "completedOn", candidate.date("completedOn"),
-                    "completed");
-            case COURSE_WITHDRAWN -> checkEnding(courses, courseId, "withdrawnOn", candidate.date("withdrawnOn"),
-                    "withdrawn from");
-            default -> throw new IllegalStateException("not a training event: " + type);
+        } else if (candidate.payload() instanceof CourseCompleted completed) {
+            checkEnding(courses, completed.courseId(), "completedOn", completed.completedOn(), "completed");
+        } else if (candidate.payload() instanceof CourseWithdrawn withdrawn) {
+            checkEnding(courses, withdrawn.courseId(), "withdrawnOn", withdrawn.withdrawnOn(), "withdrawn from");
+        } else {
+            throw new IllegalStateException("not a training event: " + candidate.type());
         }
     }
 
-    private static void checkEnding(Courses courses, String courseId, String dateField, LocalDate endedOn,
+    /** {@code dateField} names the ending's date in the data, for the error's JSON Pointer and message. */
+    private static void checkEnding(TrainingHistory courses, String courseId, String dateField, LocalDate endedOn,
                                     String verb) {
-        Courses.Course course = courses.find(courseId).orElseThrow(() -> RuleViolation.unprocessable(
+        TrainingHistory.Course course = courses.find(courseId).orElseThrow(() -> RuleViolation.unprocessable(
                 "course-started-required", "/data/courseId",
                 "No course " + courseId + " has been started for this person, so it cannot be " + verb));
         if (course.finished()) {

@@ -1,68 +1,57 @@
 package org.ete.training.domain;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ete.contracts.CourseCompleted;
+import org.ete.contracts.CourseStarted;
+import org.ete.contracts.CourseWithdrawn;
 import org.ete.contracts.EventType;
-import org.ete.eventkit.domain.IncomingEvent;
+import org.ete.contracts.Qualification;
+import org.ete.eventkit.domain.DomainEvent;
 import org.ete.eventkit.domain.RuleViolation;
-import org.ete.eventkit.store.StoredEvent;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** TrainingRules against streams built in memory: no broker, no database. */
+/** TrainingRules against streams of typed events built in memory: no broker, no database. */
 class TrainingRulesTest {
-    static final ObjectMapper JSON = new ObjectMapper();
     static final String PERSON = "a".repeat(64);
 
     final TrainingRules rules = new TrainingRules();
-    final List<StoredEvent> history = new ArrayList<>();
+    final List<DomainEvent> history = new ArrayList<>();
 
-    static ObjectNode data(String... kv) {
-        ObjectNode n = JSON.createObjectNode();
-        for (int i = 0; i < kv.length; i += 2) {
-            n.put(kv[i], kv[i + 1]);
-        }
-        return n;
+    static DomainEvent started(String courseId, String on) {
+        LocalDate startedOn = LocalDate.parse(on);
+        return new DomainEvent(EventType.COURSE_STARTED, PERSON, startedOn,
+                new CourseStarted(courseId, Qualification.CSCS, "Skills Ltd", startedOn));
     }
 
-    static ObjectNode started(String courseId, String on) {
-        return data("courseId", courseId, "qualification", "cscs", "provider", "Skills Ltd", "startedOn", on);
+    static DomainEvent completed(String courseId, String on) {
+        LocalDate completedOn = LocalDate.parse(on);
+        return new DomainEvent(EventType.COURSE_COMPLETED, PERSON, completedOn,
+                new CourseCompleted(courseId, completedOn, true));
     }
 
-    static ObjectNode completed(String courseId, String on) {
-        ObjectNode d = data("courseId", courseId, "completedOn", on);
-        d.put("achieved", true);
-        return d;
-    }
-
-    static ObjectNode withdrawn(String courseId, String on) {
-        return data("courseId", courseId, "withdrawnOn", on);
-    }
-
-    static IncomingEvent incoming(EventType type, ObjectNode data) {
-        return new IncomingEvent(type.type(), 1, PERSON, "urn:test", java.util.UUID.randomUUID().toString(), null,
-                type.occurredAt(data), data);
+    static DomainEvent withdrawn(String courseId, String on) {
+        LocalDate withdrawnOn = LocalDate.parse(on);
+        return new DomainEvent(EventType.COURSE_WITHDRAWN, PERSON, withdrawnOn,
+                new CourseWithdrawn(courseId, withdrawnOn, Optional.empty()));
     }
 
     /** Checks, then appends as the store would. */
-    void accept(EventType type, ObjectNode data) {
-        IncomingEvent e = incoming(type, data);
+    void accept(DomainEvent e) {
         rules.check(e, List.copyOf(history));
-        history.add(new StoredEvent(history.size() + 1, PERSON, history.size() + 1, type.type(), 1, e.occurredAt(),
-                Instant.now(), e.source(), e.id(), null, data, null, null));
+        history.add(e);
     }
 
-    RuleViolation rejected(EventType type, ObjectNode data) {
-        return assertThrows(RuleViolation.class, () -> rules.check(incoming(type, data), List.copyOf(history)));
+    RuleViolation rejected(DomainEvent e) {
+        return assertThrows(RuleViolation.class, () -> rules.check(e, List.copyOf(history)));
     }
 
     static void assertRule(RuleViolation v, int status, String rule, String field) {
@@ -73,11 +62,11 @@ class TrainingRulesTest {
 
     @Test
     void severalCoursesEachStartedAndEndedOnce() {
-        accept(EventType.COURSE_STARTED, started("C1", "2021-04-12"));
-        accept(EventType.COURSE_STARTED, started("C2", "2021-04-12"));
-        accept(EventType.COURSE_COMPLETED, completed("C1", "2021-04-12")); // same day as the start is fine
-        accept(EventType.COURSE_WITHDRAWN, withdrawn("C2", "2021-05-01"));
-        Courses courses = Courses.of(history);
+        accept(started("C1", "2021-04-12"));
+        accept(started("C2", "2021-04-12"));
+        accept(completed("C1", "2021-04-12")); // same day as the start is fine
+        accept(withdrawn("C2", "2021-05-01"));
+        TrainingHistory courses = TrainingHistory.of(history);
         assertEquals(2, courses.size());
         assertEquals(LocalDate.parse("2021-04-12"), courses.find("C1").orElseThrow().completedOn());
         assertEquals(LocalDate.parse("2021-05-01"), courses.find("C2").orElseThrow().withdrawnOn());
@@ -86,53 +75,42 @@ class TrainingRulesTest {
 
     @Test
     void aCourseIsStartedOnce() {
-        accept(EventType.COURSE_STARTED, started("C1", "2021-04-12"));
-        assertRule(rejected(EventType.COURSE_STARTED, started("C1", "2021-06-01")), 409, "course-started-once",
-                "/data/courseId");
+        accept(started("C1", "2021-04-12"));
+        assertRule(rejected(started("C1", "2021-06-01")), 409, "course-started-once", "/data/courseId");
     }
 
     @Test
     void anEndingNeedsAStartedCourseOfThatPerson() {
-        accept(EventType.COURSE_STARTED, started("C1", "2021-04-12"));
-        assertRule(rejected(EventType.COURSE_COMPLETED, completed("C2", "2021-05-01")), 422,
-                "course-started-required", "/data/courseId");
-        assertRule(rejected(EventType.COURSE_WITHDRAWN, withdrawn("C2", "2021-05-01")), 422,
-                "course-started-required", "/data/courseId");
+        accept(started("C1", "2021-04-12"));
+        assertRule(rejected(completed("C2", "2021-05-01")), 422, "course-started-required", "/data/courseId");
+        assertRule(rejected(withdrawn("C2", "2021-05-01")), 422, "course-started-required", "/data/courseId");
     }
 
     @Test
     void aCourseEndsOnceAndNotBothWays() {
-        accept(EventType.COURSE_STARTED, started("C1", "2021-04-12"));
-        accept(EventType.COURSE_COMPLETED, completed("C1", "2021-05-01"));
-        assertRule(rejected(EventType.COURSE_COMPLETED, completed("C1", "2021-05-02")), 409,
-                "course-already-finished", "/data/courseId");
-        assertRule(rejected(EventType.COURSE_WITHDRAWN, withdrawn("C1", "2021-05-02")), 409,
-                "course-already-finished", "/data/courseId");
+        accept(started("C1", "2021-04-12"));
+        accept(completed("C1", "2021-05-01"));
+        assertRule(rejected(completed("C1", "2021-05-02")), 409, "course-already-finished", "/data/courseId");
+        assertRule(rejected(withdrawn("C1", "2021-05-02")), 409, "course-already-finished", "/data/courseId");
 
-        accept(EventType.COURSE_STARTED, started("C2", "2021-04-12"));
-        accept(EventType.COURSE_WITHDRAWN, withdrawn("C2", "2021-05-01"));
-        assertRule(rejected(EventType.COURSE_WITHDRAWN, withdrawn("C2", "2021-05-02")), 409,
-                "course-already-finished", "/data/courseId");
-        assertRule(rejected(EventType.COURSE_COMPLETED, completed("C2", "2021-05-02")), 409,
-                "course-already-finished", "/data/courseId");
+        accept(started("C2", "2021-04-12"));
+        accept(withdrawn("C2", "2021-05-01"));
+        assertRule(rejected(withdrawn("C2", "2021-05-02")), 409, "course-already-finished", "/data/courseId");
+        assertRule(rejected(completed("C2", "2021-05-02")), 409, "course-already-finished", "/data/courseId");
     }
 
     @Test
     void anEndingIsNotBeforeTheStart() {
-        accept(EventType.COURSE_STARTED, started("C1", "2021-04-12"));
-        assertRule(rejected(EventType.COURSE_COMPLETED, completed("C1", "2021-04-11")), 422,
-                "finished-not-before-start", "/data/completedOn");
-        assertRule(rejected(EventType.COURSE_WITHDRAWN, withdrawn("C1", "2021-04-11")), 422,
-                "finished-not-before-start", "/data/withdrawnOn");
-        assertDoesNotThrow(() -> rules.check(incoming(EventType.COURSE_WITHDRAWN, withdrawn("C1", "2021-04-12")),
-                history));
+        accept(started("C1", "2021-04-12"));
+        assertRule(rejected(completed("C1", "2021-04-11")), 422, "finished-not-before-start", "/data/completedOn");
+        assertRule(rejected(withdrawn("C1", "2021-04-11")), 422, "finished-not-before-start", "/data/withdrawnOn");
+        assertDoesNotThrow(() -> rules.check(withdrawn("C1", "2021-04-12"), history));
     }
 
     @Test
     void aRepeatEndingIsAConflictWhateverItsDate() {
-        accept(EventType.COURSE_STARTED, started("C1", "2021-04-12"));
-        accept(EventType.COURSE_COMPLETED, completed("C1", "2021-05-01"));
-        assertRule(rejected(EventType.COURSE_COMPLETED, completed("C1", "2021-01-01")), 409,
-                "course-already-finished", "/data/courseId");
+        accept(started("C1", "2021-04-12"));
+        accept(completed("C1", "2021-05-01"));
+        assertRule(rejected(completed("C1", "2021-01-01")), 409, "course-already-finished", "/data/courseId");
     }
 }

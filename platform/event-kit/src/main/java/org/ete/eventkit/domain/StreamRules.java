@@ -1,7 +1,6 @@
 package org.ete.eventkit.domain;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.ete.eventkit.store.StoredEvent;
 
 import java.util.List;
 
@@ -12,13 +11,14 @@ import java.util.List;
 public interface StreamRules {
 
     /**
-     * Throws {@link RuleViolation} if {@code candidate} may not follow {@code history} (oldest first).
-     * Called again from fresh state if a concurrent append wins the race.
+     * Throws {@link RuleViolation} if {@code candidate} may not follow {@code history} (the person's accepted
+     * events, oldest first, in the current shape of their types). Called again from fresh state if a concurrent
+     * append wins the race.
      */
-    void check(IncomingEvent candidate, List<StoredEvent> history);
+    void check(DomainEvent candidate, List<DomainEvent> history);
 
     /** Values computed at the append and stored beside the event (e.g. an OGRS3 score); null for none. */
-    default ObjectNode derive(IncomingEvent candidate) {
+    default ObjectNode derive(DomainEvent candidate) {
         return null;
     }
 }

@@ -6,7 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.ete.eventkit.domain.IncomingEvent;
+import org.ete.contracts.EventCatalogue;
+import org.ete.eventkit.domain.DomainEvent;
 import org.ete.eventkit.domain.StreamRules;
 import org.ete.servicekit.problem.FieldError;
 import org.ete.servicekit.problem.Problem;
@@ -21,6 +22,7 @@ import org.ete.eventkit.upcast.Upcasters;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,22 +36,26 @@ public class IngestService {
     static final String METRIC = "ete.ingest.events";
     private static final int MAX_ATTEMPTS = 100;
 
-    @Inject
-    EventTypes types;
-    @Inject
-    Pseudonymiser pseudonymiser;
-    @Inject
-    EventStore store;
-    @Inject
-    StreamRules rules;
-    @Inject
-    OutboxRelay relay;
-    @Inject
-    MeterRegistry metrics;
-    @Inject
-    Upcasters upcasters;
+    private final EventTypes types;
+    private final Pseudonymiser pseudonymiser;
+    private final EventStore store;
+    private final StreamRules rules;
+    private final OutboxRelay relay;
+    private final MeterRegistry metrics;
+    private final Upcasters upcasters;
+    private final Clock clock = Clock.systemDefaultZone();
 
-    Clock clock = Clock.systemDefaultZone();
+    @Inject
+    public IngestService(EventTypes types, Pseudonymiser pseudonymiser, EventStore store, StreamRules rules,
+                         OutboxRelay relay, MeterRegistry metrics, Upcasters upcasters) {
+        this.types = types;
+        this.pseudonymiser = pseudonymiser;
+        this.store = store;
+        this.rules = rules;
+        this.relay = relay;
+        this.metrics = metrics;
+        this.upcasters = upcasters;
+    }
 
     @PostConstruct
     void registerMetrics() {
@@ -95,7 +101,7 @@ public class IngestService {
         int[] repeatOf = new int[n];
         java.util.Arrays.fill(repeatOf, -1);
         java.util.Map<String, Integer> firstByIdentity = new java.util.HashMap<>();
-        java.util.Map<String, List<StoredEvent>> streams = new java.util.HashMap<>();
+        java.util.Map<String, StreamSoFar> streams = new java.util.HashMap<>();
         List<Integer> decided = new java.util.ArrayList<>();
         List<EventStore.NewEvent> toAppend = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -107,22 +113,23 @@ public class IngestService {
                     repeatOf[i] = first; // the same event twice in one batch: answered like its first copy
                     continue;
                 }
-                List<StoredEvent> history = streams.computeIfAbsent(c.personId(), store::readStream);
+                StreamSoFar stream = streams.computeIfAbsent(c.personId(), p -> new StreamSoFar(store.readStream(p)));
+                List<StoredEvent> history = stream.stored();
                 Optional<StoredEvent> self = history.stream()
                         .filter(e -> e.source().equals(c.source()) && e.id().equals(c.id())).findFirst();
                 if (self.isPresent()) {
                     results[i] = IngestResult.duplicate(self.get());
                     continue;
                 }
-                rules.check(c, history);
+                rules.check(c.event(), stream.events());
                 int version = history.isEmpty() ? 1 : history.get(history.size() - 1).version() + 1;
                 EventStore.NewEvent e = new EventStore.NewEvent(c.personId(), version, c.type(), c.schemaVersion(),
-                        c.occurredAt(), c.source(), c.id(), c.time(), c.data(), rules.derive(c));
+                        c.occurredAt(), c.source(), c.id(), c.time(), c.data(), rules.derive(c.event()));
                 toAppend.add(e);
                 decided.add(i);
                 // Provisional, so later events of this person in the batch are judged against it.
-                history.add(new StoredEvent(-1, e.stream(), e.version(), e.type(), e.schemaVersion(), e.occurredAt(),
-                        null, e.source(), e.id(), e.time(), e.data(), e.derived(), null));
+                stream.add(new StoredEvent(-1, e.stream(), e.version(), e.type(), e.schemaVersion(), e.occurredAt(),
+                        null, e.source(), e.id(), e.time(), e.data(), e.derived(), null), c.event());
             } catch (ProblemException e) {
                 results[i] = IngestResult.rejected(e.problem());
             }
@@ -194,9 +201,9 @@ public class IngestService {
         String source = envelope.get("source").textValue();
         String id = envelope.get("id").textValue();
         String time = envelope.path("time").asText(null);
-        int schemaVersion = spec.type().schemaVersion();
-        return new IncomingEvent(type, schemaVersion, pseudonymiser.personId(subject),
-                source, id, time, spec.type().occurredAt(data), data);
+        DomainEvent domainEvent = DomainEvent.read(spec.type(), pseudonymiser.personId(subject),
+                spec.type().occurredAt(data), data);
+        return new IncomingEvent(domainEvent, spec.type().schemaVersion(), source, id, time, data);
     }
 
     /** Deduplicate, check the rules against the person's stream, append; retried from fresh state on a lost race. */
@@ -216,12 +223,12 @@ public class IngestService {
             if (self.isPresent()) {
                 return IngestResult.duplicate(self.get());
             }
-            rules.check(candidate, history);
+            rules.check(candidate.event(), domainEvents(history));
             int version = history.isEmpty() ? 1 : history.get(history.size() - 1).version() + 1;
             try {
                 StoredEvent stored = store.append(candidate.personId(), version, candidate.type(),
                         candidate.schemaVersion(), candidate.occurredAt(), source, id, candidate.time(),
-                        candidate.data(), rules.derive(candidate));
+                        candidate.data(), rules.derive(candidate.event()));
                 relay.appended(stored);
                 return IngestResult.accepted(stored);
             } catch (ConcurrentAppendException raceLost) {
@@ -230,6 +237,30 @@ public class IngestService {
         }
         throw new ProblemException(Problem.of(503, "contention", "Too much contention",
                 "The person's stream kept changing; retry the same event later"));
+    }
+
+    /** The stream as the rules see it. The store has already brought each event to the current shape of its type. */
+    private static List<DomainEvent> domainEvents(List<StoredEvent> history) {
+        List<DomainEvent> events = new ArrayList<>(history.size());
+        for (StoredEvent e : history) {
+            events.add(DomainEvent.read(EventCatalogue.require(e.type()), e.stream(), e.occurredAt(), e.data()));
+        }
+        return events;
+    }
+
+    /**
+     * A person's stream during a batch: as stored (for repeats and the next version) and as the rules see it, each
+     * stored event read into its domain event once rather than once per later event of the batch.
+     */
+    private record StreamSoFar(List<StoredEvent> stored, List<DomainEvent> events) {
+        StreamSoFar(List<StoredEvent> stored) {
+            this(stored, domainEvents(stored));
+        }
+
+        void add(StoredEvent stored, DomainEvent event) {
+            this.stored.add(stored);
+            this.events.add(event);
+        }
     }
 
     private ObjectNode upgrade(String type, int version, ObjectNode data) {

@@ -1,10 +1,13 @@
 package org.ete.training.domain;
 
-import org.ete.contracts.EventType;
-import org.ete.eventkit.store.StoredEvent;
+import org.ete.contracts.CourseCompleted;
+import org.ete.contracts.CourseStarted;
+import org.ete.contracts.CourseWithdrawn;
+import org.ete.eventkit.domain.DomainEvent;
 
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,7 +15,7 @@ import java.util.Optional;
  * A person's course places, folded from their training stream (oldest first). A person may take several
  * courses; each is identified by the provider's {@code courseId}.
  */
-public final class Courses {
+public final class TrainingHistory {
 
     /**
      * One course place.
@@ -43,24 +46,20 @@ public final class Courses {
 
     private final Map<String, Course> byId = new LinkedHashMap<>();
 
-    private Courses() {
+    private TrainingHistory() {
     }
 
-    public static Courses of(Iterable<StoredEvent> history) {
-        Courses courses = new Courses();
-        for (StoredEvent e : history) {
-            String courseId = e.data().path("courseId").asText();
-            EventType type = EventType.fromType(e.type()).orElse(null);
-            if (type == null) {
-                continue;
-            }
-            switch (type) {
-                case COURSE_STARTED -> courses.byId.putIfAbsent(courseId,
-                        new Course(courseId, e.occurredAt(), null, null));
-                case COURSE_COMPLETED -> courses.byId.computeIfPresent(courseId, (k, c) -> c.completed(e.occurredAt()));
-                case COURSE_WITHDRAWN -> courses.byId.computeIfPresent(courseId, (k, c) -> c.withdrawn(e.occurredAt()));
-                default -> {
-                }
+    /** The history of a person's events, oldest first. */
+    public static TrainingHistory of(List<DomainEvent> history) {
+        TrainingHistory courses = new TrainingHistory();
+        for (DomainEvent e : history) {
+            if (e.payload() instanceof CourseStarted started) {
+                courses.byId.putIfAbsent(started.courseId(),
+                        new Course(started.courseId(), started.startedOn(), null, null));
+            } else if (e.payload() instanceof CourseCompleted completed) {
+                courses.byId.computeIfPresent(completed.courseId(), (k, c) -> c.completed(completed.completedOn()));
+            } else if (e.payload() instanceof CourseWithdrawn withdrawn) {
+                courses.byId.computeIfPresent(withdrawn.courseId(), (k, c) -> c.withdrawn(withdrawn.withdrawnOn()));
             }
         }
         return courses;

@@ -1,7 +1,9 @@
 package org.ete.referral.domain;
 
-import org.ete.contracts.EventType;
-import org.ete.eventkit.store.StoredEvent;
+import org.ete.contracts.ReferralClosed;
+import org.ete.contracts.ReferralReceived;
+import org.ete.contracts.ServiceTakenUp;
+import org.ete.eventkit.domain.DomainEvent;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -10,18 +12,16 @@ import java.util.Optional;
 
 /**
  * A person's referral history folded into the facts the rules need: their referrals in arrival order, each with
- * its take-up and closure. A person may be referred again once a referral is closed, so a stream can hold
+ * its take-up and closure. A person may be referred again once a referral is closed, so a history can hold
  * several referrals; take-up and closure always apply to the latest one ({@link #current()}). Releases and
  * reconvictions are facts about the person, not about one referral, and are not folded here.
- *
- * @param referrals the person's referrals, oldest first
  */
-public record ReferralStream(List<Referral> referrals) {
+public final class ReferralHistory {
 
     /**
      * One referral.
      *
-     * @param referralDate the referral date (occurredAt of {@code ete.referral.received.v1})
+     * @param referralDate the referral date
      * @param takenUpOn    the take-up date, or null while not taken up
      * @param closedOn     the closure date, or null while open
      */
@@ -40,36 +40,36 @@ public record ReferralStream(List<Referral> referrals) {
         }
     }
 
-    public ReferralStream {
-        referrals = List.copyOf(referrals);
+    private final List<Referral> referrals;
+
+    private ReferralHistory(List<Referral> referrals) {
+        this.referrals = List.copyOf(referrals);
     }
 
-    public static ReferralStream of(List<StoredEvent> history) {
+    /** The history of a person's events, oldest first. */
+    public static ReferralHistory of(List<DomainEvent> history) {
         List<Referral> referrals = new ArrayList<>();
-        for (StoredEvent e : history) {
-            Optional<EventType> type = EventType.fromType(e.type());
-            if (type.isEmpty()) {
-                continue;
-            }
+        for (DomainEvent e : history) {
             int last = referrals.size() - 1;
-            switch (type.get()) {
-                case REFERRAL_RECEIVED -> referrals.add(new Referral(e.occurredAt(), null, null));
-                case SERVICE_TAKEN_UP -> {
-                    // The rules admit one take-up per referral; the first one counts if history says otherwise.
-                    if (last >= 0 && referrals.get(last).takenUpOn() == null) {
-                        referrals.set(last, referrals.get(last).takenUp(e.occurredAt()));
-                    }
+            if (e.payload() instanceof ReferralReceived referral) {
+                referrals.add(new Referral(referral.referralDate(), null, null));
+            } else if (e.payload() instanceof ServiceTakenUp takeUp) {
+                // The rules admit one take-up per referral; the first one counts if history says otherwise.
+                if (last >= 0 && referrals.get(last).takenUpOn() == null) {
+                    referrals.set(last, referrals.get(last).takenUp(takeUp.takenUpOn()));
                 }
-                case REFERRAL_CLOSED -> {
-                    if (last >= 0 && referrals.get(last).open()) {
-                        referrals.set(last, referrals.get(last).closed(e.occurredAt()));
-                    }
-                }
-                default -> {
+            } else if (e.payload() instanceof ReferralClosed closure) {
+                if (last >= 0 && referrals.get(last).open()) {
+                    referrals.set(last, referrals.get(last).closed(closure.closedOn()));
                 }
             }
         }
-        return new ReferralStream(referrals);
+        return new ReferralHistory(referrals);
+    }
+
+    /** The person's referrals, oldest first. */
+    public List<Referral> referrals() {
+        return referrals;
     }
 
     /** Whether the person has ever been referred. */

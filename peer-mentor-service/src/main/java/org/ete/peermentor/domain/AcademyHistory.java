@@ -1,8 +1,16 @@
 package org.ete.peermentor.domain;
 
-import org.ete.contracts.EventType;
+import org.ete.contracts.ApplicationSubmitted;
+import org.ete.contracts.CandidateHired;
+import org.ete.contracts.EmployeeLeft;
+import org.ete.contracts.EmployeePromoted;
+import org.ete.contracts.EventPayload;
 import org.ete.contracts.Level;
-import org.ete.eventkit.store.StoredEvent;
+import org.ete.contracts.MentorGraduated;
+import org.ete.contracts.MentorTrainingStarted;
+import org.ete.contracts.MentorWithdrew;
+import org.ete.contracts.SicknessRecorded;
+import org.ete.eventkit.domain.DomainEvent;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,13 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * One candidate's Academy history, folded from their peer-mentor stream (oldest first): mentor training
  * episodes, job applications, employment spells and recorded sickness. The stream only holds events that
  * passed {@link PeerMentorRules}, so the fold trusts their order.
  */
-public final class AcademyRecord {
+public final class AcademyHistory {
 
     /** One run through the mentor training programme; at most one of graduatedOn / withdrewOn is set. */
     public record MentorTraining(String intakeId, LocalDate startedOn, LocalDate graduatedOn, LocalDate withdrewOn) {
@@ -88,50 +97,48 @@ public final class AcademyRecord {
     private final List<Employment> employments = new ArrayList<>();
     private final Set<LocalDate> sicknessFirstDays = new HashSet<>();
 
-    private AcademyRecord() {
+    private AcademyHistory() {
     }
 
-    public static AcademyRecord of(Iterable<StoredEvent> history) {
-        AcademyRecord r = new AcademyRecord();
-        for (StoredEvent e : history) {
-            EventType type = EventType.fromType(e.type()).orElse(null);
-            if (type == null) {
-                continue;
-            }
-            switch (type) {
-                case MENTOR_TRAINING_STARTED ->
-                        r.trainings.add(new MentorTraining(e.data().path("intakeId").asText(), e.occurredAt(), null, null));
-                case MENTOR_GRADUATED -> r.replaceLastTraining(t -> t.graduate(e.occurredAt()));
-                case MENTOR_WITHDREW -> r.replaceLastTraining(t -> t.withdraw(e.occurredAt()));
-                case APPLICATION_SUBMITTED -> {
-                    String id = e.data().path("applicationId").asText();
-                    r.applications.putIfAbsent(id, new Application(id,
-                            Level.fromWire(e.data().path("level").asText()), e.occurredAt(), false));
-                }
-                case CANDIDATE_HIRED -> {
-                    String id = e.data().path("applicationId").asText();
-                    r.applications.computeIfPresent(id, (k, a) -> a.markHired());
-                    r.employments.add(new Employment(id, Level.fromWire(e.data().path("level").asText()),
-                            e.occurredAt(), LocalDate.parse(e.data().path("startedOn").asText()), null, null));
-                }
-                case EMPLOYEE_PROMOTED -> r.replaceLastEmployment(
-                        s -> s.promote(Level.fromWire(e.data().path("level").asText()), e.occurredAt()));
-                case EMPLOYEE_LEFT -> r.replaceLastEmployment(s -> s.leave(e.occurredAt()));
-                case SICKNESS_RECORDED -> r.sicknessFirstDays.add(e.occurredAt());
-                default -> {
-                }
-            }
+    /** The history of a candidate's events, oldest first. */
+    public static AcademyHistory of(List<DomainEvent> history) {
+        AcademyHistory h = new AcademyHistory();
+        for (DomainEvent e : history) {
+            h.apply(e.payload());
         }
-        return r;
+        return h;
     }
 
-    private void replaceLastTraining(java.util.function.UnaryOperator<MentorTraining> change) {
+    private void apply(EventPayload event) {
+        if (event instanceof MentorTrainingStarted started) {
+            trainings.add(new MentorTraining(started.intakeId(), started.startedOn(), null, null));
+        } else if (event instanceof MentorGraduated graduated) {
+            replaceLastTraining(t -> t.graduate(graduated.graduatedOn()));
+        } else if (event instanceof MentorWithdrew withdrew) {
+            replaceLastTraining(t -> t.withdraw(withdrew.withdrewOn()));
+        } else if (event instanceof ApplicationSubmitted submitted) {
+            applications.putIfAbsent(submitted.applicationId(), new Application(submitted.applicationId(),
+                    submitted.level(), submitted.submittedOn(), false));
+        } else if (event instanceof CandidateHired hired) {
+            applications.computeIfPresent(hired.applicationId(), (k, a) -> a.markHired());
+            employments.add(new Employment(hired.applicationId(), hired.level(), hired.appointedOn(),
+                    hired.startedOn(), null, null));
+        } else if (event instanceof EmployeePromoted promoted) {
+            replaceLastEmployment(s -> s.promote(promoted.level(), promoted.promotedOn()));
+        } else if (event instanceof EmployeeLeft left) {
+            replaceLastEmployment(s -> s.leave(left.leftOn()));
+        } else if (event instanceof SicknessRecorded sickness) {
+            sicknessFirstDays.add(sickness.firstDay());
+        }
+    }
+
+    private void replaceLastTraining(UnaryOperator<MentorTraining> change) {
         if (!trainings.isEmpty()) {
             trainings.set(trainings.size() - 1, change.apply(trainings.get(trainings.size() - 1)));
         }
     }
 
-    private void replaceLastEmployment(java.util.function.UnaryOperator<Employment> change) {
+    private void replaceLastEmployment(UnaryOperator<Employment> change) {
         if (!employments.isEmpty()) {
             employments.set(employments.size() - 1, change.apply(employments.get(employments.size() - 1)));
         }

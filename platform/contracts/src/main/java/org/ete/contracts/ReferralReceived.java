@@ -1,0 +1,41 @@
+package org.ete.contracts;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * The data of {@code ete.referral.received.v1}: a service user was referred to ETE support. The OGRS3 scores come
+ * either as both percentages or as {@code ogrs3Factors}, never both (the schema's {@code oneOf}), so all three are
+ * optional here.
+ *
+ * @param referralDate        the referral date, also the OGRS3 assessment date; the event's occurredAt
+ * @param setting             where the person is supervised when referred
+ * @param contractArea        the contract area, e.g. DLNR
+ * @param region              the region
+ * @param team                the probation team
+ * @param office              the probation office
+ * @param gender              gender, as used by OGRS3
+ * @param dateOfBirth         date of birth
+ * @param ethnicity           ethnic group
+ * @param disability          whether the person has a disability, if stated
+ * @param offenceCategory     the index offence
+ * @param ogrs3OneYearPercent OGRS3 one-year probability in percent (0-100), when the scores are sent
+ * @param ogrs3TwoYearPercent OGRS3 two-year probability in percent (0-100), when the scores are sent
+ * @param ogrs3Factors        the OGRS3 static factors, when sent instead of the scores
+ */
+public record ReferralReceived(LocalDate referralDate, Setting setting, String contractArea, String region,
+                               String team, String office, Gender gender, LocalDate dateOfBirth, Ethnicity ethnicity,
+                               Optional<Disability> disability, OffenceCategory offenceCategory,
+                               Optional<Double> ogrs3OneYearPercent, Optional<Double> ogrs3TwoYearPercent,
+                               Optional<Ogrs3Factors> ogrs3Factors) implements EventPayload {
+
+    /**
+     * The OGRS3 static factors of a referral.
+     *
+     * @param sanctions              number of sanctions including the current one, 1-200
+     * @param ageAtFirstSanction     age in years at the first sanction, 10-100
+     * @param ageAtCurrentConviction age in years at the current conviction, 10-100
+     */
+    public record Ogrs3Factors(int sanctions, int ageAtFirstSanction, int ageAtCurrentConviction) {
+    }
+}
