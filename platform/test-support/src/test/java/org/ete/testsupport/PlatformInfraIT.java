@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class PlatformInfraTest {
+class PlatformInfraIT {
 
     // Quarkus' log configurator owns the JBoss LogManager here (logging.properties is ignored): quiet clients directly.
     private static final List<java.util.logging.Logger> QUIET = Stream.of("org.apache.kafka", "org.mongodb.driver")

@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runs the launcher as a child process, exactly as test-support and run scripts do. */
-class LocalInfraTest {
+class LocalInfraIT {
 
     private static final Pattern READY =
             Pattern.compile("LOCAL-INFRA READY kafka=(\\S+) mongodb=(\\S+)");
