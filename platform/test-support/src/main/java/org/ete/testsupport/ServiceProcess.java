@@ -63,7 +63,13 @@ public final class ServiceProcess implements AutoCloseable {
         pb.environment().putAll(env);
         pb.environment().put("HTTP_PORT", String.valueOf(port));
         process = pb.start();
-        awaitReady(Duration.ofSeconds(120));
+        try {
+            awaitReady(Duration.ofSeconds(120));
+        } catch (RuntimeException | IOException e) {
+            // A failed start leaves nothing running: start()'s caller gets no ServiceProcess it could close.
+            process.destroyForcibly();
+            throw e;
+        }
     }
 
     public String baseUrl() {
