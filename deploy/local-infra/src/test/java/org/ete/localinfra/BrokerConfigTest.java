@@ -37,7 +37,8 @@ class BrokerConfigTest {
         assertEquals(List.of(SecurityProtocol.SASL_PLAINTEXT), clientListenerProtocols(config));
         assertEquals("SASL_PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093", p.getProperty("listeners"));
         assertEquals("PLAIN", config.saslMechanismInterBrokerProtocol());
-        assertEquals(o.saslPlain.brokerJaasConfig(), p.getProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config"));
+        assertEquals(o.saslPlain.brokerJaasConfig(),
+                p.getProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config"));
         // The controller listener is reached only from inside the launcher's JVM.
         assertNull(p.getProperty("listener.name.controller.plain.sasl.jaas.config"));
         assertEquals("SASL_PLAINTEXT", o.kafkaSecurityProtocol());

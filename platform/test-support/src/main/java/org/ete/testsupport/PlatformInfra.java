@@ -271,7 +271,7 @@ public final class PlatformInfra {
 
     // ---- embedded launcher (child JVM) ----
 
-    /** Starts the launcher with {@code options} besides its random ports; its clients connect with {@code kafkaSecurity}. */
+    /** Starts the launcher with {@code options} besides its random ports; clients connect with {@code kafkaSecurity}. */
     private static PlatformInfra launch(List<String> options, Map<String, Object> kafkaSecurity) {
         Path dir = localInfraDir();
         Path cpFile = dir.resolve("target/launcher.classpath");
