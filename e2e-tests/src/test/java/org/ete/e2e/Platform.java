@@ -8,16 +8,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** The five packaged services as separate processes on one broker and MongoDB server, as run.sh starts them. */
 final class Platform implements AutoCloseable {
     static final List<String> SERVICES = List.of("referral-service", "training-service", "employment-service",
             "peer-mentor-service", "reoffending-analysis-service");
 
-    final PlatformInfra infra = PlatformInfra.start();
+    final PlatformInfra infra;
     final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
+    /** On the infrastructure this JVM shares. */
     Platform(String runId) throws IOException {
+        this(PlatformInfra.start(), runId);
+    }
+
+    /** On {@code infra}; the services get its Kafka connection (secured or not) as their only Kafka settings. */
+    Platform(PlatformInfra infra, String runId) throws IOException {
+        this.infra = infra;
         Map<String, CompletableFuture<ServiceProcess>> starting = new LinkedHashMap<>();
         for (String s : SERVICES) {
             Map<String, String> env = s.startsWith("reoffending")
@@ -30,7 +38,19 @@ final class Platform implements AutoCloseable {
                 }
             }));
         }
-        starting.forEach((name, f) -> services.put(name, f.join()));
+        CompletionException failed = null;
+        for (Map.Entry<String, CompletableFuture<ServiceProcess>> f : starting.entrySet()) {
+            try {
+                services.put(f.getKey(), f.getValue().join());
+            } catch (CompletionException e) {
+                failed = e;
+            }
+        }
+        if (failed != null) {
+            // The test never gets this Platform to close: stop the services that did start.
+            close();
+            throw failed;
+        }
     }
 
     String url(String service) {

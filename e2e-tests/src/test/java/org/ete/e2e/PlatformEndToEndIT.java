@@ -1,8 +1,6 @@
 package org.ete.e2e;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
 import io.restassured.path.json.JsonPath;
@@ -19,6 +17,8 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.ete.e2e.PartnerEvents.JSON;
+import static org.ete.e2e.PartnerEvents.data;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,12 +31,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlatformEndToEndIT {
-    static final ObjectMapper JSON = new ObjectMapper();
     static final String FROM = "2018-05-01", TO = "2018-05-31", AS_OF = "2022-10-01";
     static final int PEOPLE = 30;
 
     Platform platform;
     final String run = UUID.randomUUID().toString().substring(0, 8);
+    final PartnerEvents events = new PartnerEvents("urn:ete:e2e:" + run);
     int reoffenders, foundWork, sustained;
     double expected;
 
@@ -52,45 +52,47 @@ class PlatformEndToEndIT {
             LocalDate takeUp = LocalDate.parse(FROM).plusDays(i % 28);
             double percent = 30 + (i % 5) * 5;
             expected += percent / 100;
-            referral.add(event("ete.referral.received.v1", crn, data("referralDate", takeUp.minusDays(7).toString(),
+            referral.add(events.event("ete.referral.received.v1", crn, data(
+                    "referralDate", takeUp.minusDays(7).toString(),
                     "setting", "community", "contractArea", "DLNR", "region", "East Midlands",
                     "team", i % 2 == 0 ? "E2E North" : "E2E South", "office", "Nottingham",
                     "gender", "male", "dateOfBirth", "1988-04-04", "ethnicity", "white", "disability", "no",
                     "offenceCategory", "theft-non-motor", "ogrs3OneYearPercent", percent,
                     "ogrs3TwoYearPercent", percent + 10)));
-            referral.add(event("ete.referral.service-taken-up.v1", crn, data("takenUpOn", takeUp.toString())));
+            referral.add(events.event("ete.referral.service-taken-up.v1", crn, data("takenUpOn", takeUp.toString())));
             if (i % 10 < 3) {
                 reoffenders++;
-                referral.add(event("ete.referral.reconviction-recorded.v1", crn, data("offenceDate",
+                referral.add(events.event("ete.referral.reconviction-recorded.v1", crn, data("offenceDate",
                         takeUp.plusDays(100).toString(), "sentenceDate", takeUp.plusDays(200).toString(),
                         "offenceCategory", "theft-non-motor")));
             }
-            training.add(event("ete.training.course-started.v1", crn, data("courseId", "C1", "qualification", "cscs",
-                    "provider", "Skills Ltd", "startedOn", takeUp.plusDays(3).toString())));
-            training.add(event("ete.training.course-completed.v1", crn, data("courseId", "C1",
+            training.add(events.event("ete.training.course-started.v1", crn, data("courseId", "C1",
+                    "qualification", "cscs", "provider", "Skills Ltd", "startedOn", takeUp.plusDays(3).toString())));
+            training.add(events.event("ete.training.course-completed.v1", crn, data("courseId", "C1",
                     "completedOn", takeUp.plusDays(10).toString(), "achieved", true)));
             if (i < 12) {
                 foundWork++;
                 LocalDate start = takeUp.plusDays(30);
-                employment.add(event("ete.employment.job-started.v1", crn, data("jobId", "J1", "sector", "warehousing",
-                        "employer", "Depot", "hoursPerWeek", 37.5, "startedOn", start.toString())));
+                employment.add(events.event("ete.employment.job-started.v1", crn, data("jobId", "J1",
+                        "sector", "warehousing", "employer", "Depot", "hoursPerWeek", 37.5,
+                        "startedOn", start.toString())));
                 if (i < 8) {
                     sustained++;
-                    employment.add(event("ete.employment.job-sustained.v1", crn, data("jobId", "J1",
+                    employment.add(events.event("ete.employment.job-sustained.v1", crn, data("jobId", "J1",
                             "sustainedOn", start.plusDays(91).toString())));
                 }
             }
         }
         for (int i = 0; i < 12; i++) {
             String ref = "E2E-CAND-" + i;
-            academy.add(event("ete.academy.application-submitted.v1", ref, data("applicationId", "A" + i,
+            academy.add(events.event("ete.academy.application-submitted.v1", ref, data("applicationId", "A" + i,
                     "role", "peer mentor", "level", "entry", "livedExperience", i < 6, "route", "academy",
                     "submittedOn", "2022-01-10")));
         }
-        post("referral-service", referral);
-        post("training-service", training);
-        post("employment-service", employment);
-        post("peer-mentor-service", academy);
+        PartnerEvents.post(platform.url("referral-service"), referral);
+        PartnerEvents.post(platform.url("training-service"), training);
+        PartnerEvents.post(platform.url("employment-service"), employment);
+        PartnerEvents.post(platform.url("peer-mentor-service"), academy);
     }
 
     @AfterAll
@@ -160,26 +162,4 @@ class PlatformEndToEndIT {
     private JsonPath getJson(String path) {
         return given().when().get(analysis(path)).then().statusCode(200).extract().jsonPath();
     }
-
-    private void post(String service, ArrayNode events) {
-        JsonPath r = given().contentType("application/cloudevents-batch+json").body(events.toString())
-                .when().post(platform.url(service) + "/v1/events").then().statusCode(200).extract().jsonPath();
-        assertEquals(0, r.getInt("rejected"), service + ": " + r.prettify());
-    }
-
-    private ObjectNode event(String type, String subject, ObjectNode data) {
-        ObjectNode e = JSON.createObjectNode().put("specversion", "1.0").put("id", UUID.randomUUID().toString())
-                .put("source", "urn:ete:e2e:" + run).put("type", type).put("subject", subject);
-        e.set("data", data);
-        return e;
-    }
-
-    private static ObjectNode data(Object... kv) {
-        ObjectNode n = JSON.createObjectNode();
-        for (int i = 0; i < kv.length; i += 2) {
-            n.set((String) kv[i], JSON.valueToTree(kv[i + 1]));
-        }
-        return n;
-    }
-
 }

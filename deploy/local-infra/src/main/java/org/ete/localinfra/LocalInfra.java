@@ -31,6 +31,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -40,7 +41,10 @@ import java.util.stream.Stream;
 
 /**
  * One JVM holding a real single-node Kafka broker (KRaft, combined broker+controller) and a MongoDB
- * wire-protocol server (mongo-java-server). Prints one READY line on stdout; everything else goes to stderr.
+ * wire-protocol server (mongo-java-server). Prints one READY line on stdout (addresses and the Kafka client listener's
+ * security protocol); everything else goes to stderr. With {@code --kafka-sasl-plain USER:PASSWORD} the client
+ * listener is SASL_PLAINTEXT and accepts only that user (for tests of a secured cluster; PLAIN sends the password in
+ * clear, so this is no protection beyond the loopback interface).
  */
 public final class LocalInfra {
 
@@ -85,7 +89,7 @@ public final class LocalInfra {
         try {
             mongoPort = startMongo(o);
             kafkaPort = startKafka(o);
-            createTopics(kafkaPort, o.topics, o.partitions);
+            createTopics(kafkaPort, o);
         } catch (Throwable e) {
             err.println("local-infra: startup failed: " + e);
             e.printStackTrace(err);
@@ -97,6 +101,7 @@ public final class LocalInfra {
                 o.dataDir == null ? "temporary" : o.dataDir.resolve("kafka"),
                 o.dataDir == null ? "in memory" : o.dataDir.resolve("mongodb.mv"));
         System.out.println("LOCAL-INFRA READY kafka=" + HOST + ":" + kafkaPort
+                + " kafka-security-protocol=" + o.kafkaSecurityProtocol()
                 + " mongodb=mongodb://" + HOST + ":" + mongoPort);
         System.out.flush();
 
@@ -137,15 +142,50 @@ public final class LocalInfra {
         // between restarts of a persistent data dir).
         int controllerPort = freePort();
 
+        KafkaConfig config = KafkaConfig.fromProps(brokerConfig(o, port, controllerPort, logDir), false);
+
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            err.println("local-infra: Kafka storage already formatted at " + logDir);
+        } else {
+            new Formatter()
+                    .setPrintStream(err) // the formatter prints progress; stdout is reserved for READY
+                    .setNodeId(config.nodeId())
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setControllerListenerName("CONTROLLER")
+                    .setMetadataLogDirectory(config.metadataLogDir())
+                    .setHasDynamicQuorum(false) // static controller.quorum.voters
+                    .setIgnoreFormatted(true)
+                    .addDirectory(logDir.toString())
+                    .run();
+        }
+        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        kafka = server;
+        // Returns once the broker is unfenced and its listeners accept connections.
+        server.startup();
+        return port;
+    }
+
+    /** The broker's configuration: a single KRaft node (broker and controller), sized for two cores. */
+    static Properties brokerConfig(Options o, int port, int controllerPort, Path logDir) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
+        // One client listener, named after its protocol; the broker also uses it as its inter-broker listener (a
+        // single node replicates to no one, but Kafka requires one among the advertised listeners). The controller
+        // listener stays PLAINTEXT: only this JVM's broker talks to it.
+        String client = o.kafkaSecurityProtocol();
+        p.put("listeners", client + "://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        p.put("advertised.listeners", client + "://" + HOST + ":" + port);
+        p.put("listener.security.protocol.map", client + ":" + client + ",CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", client);
+        if (o.saslPlain != null) {
+            p.put("sasl.enabled.mechanisms", SaslPlain.MECHANISM);
+            p.put("sasl.mechanism.inter.broker.protocol", SaslPlain.MECHANISM);
+            p.put("listener.name." + client.toLowerCase(Locale.ROOT) + ".plain.sasl.jaas.config",
+                    o.saslPlain.brokerJaasConfig());
+        }
         p.put("log.dirs", logDir.toString());
         p.put("num.partitions", Integer.toString(o.partitions));
         p.put("default.replication.factor", "1");
@@ -172,40 +212,21 @@ public final class LocalInfra {
         p.put("background.threads", "2");
         p.put("num.recovery.threads.per.data.dir", "1");
         p.put("num.replica.fetchers", "1");
-        KafkaConfig config = KafkaConfig.fromProps(p, false);
-
-        if (Files.exists(logDir.resolve("meta.properties"))) {
-            err.println("local-infra: Kafka storage already formatted at " + logDir);
-        } else {
-            new Formatter()
-                    .setPrintStream(err) // the formatter prints progress; stdout is reserved for READY
-                    .setNodeId(config.nodeId())
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setControllerListenerName("CONTROLLER")
-                    .setMetadataLogDirectory(config.metadataLogDir())
-                    .setHasDynamicQuorum(false) // static controller.quorum.voters
-                    .setIgnoreFormatted(true)
-                    .addDirectory(logDir.toString())
-                    .run();
-        }
-        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        kafka = server;
-        // Returns once the broker is unfenced and its listeners accept connections.
-        server.startup();
-        return port;
+        return p;
     }
 
-    private void createTopics(int kafkaPort, List<String> topics, int partitions) throws Exception {
+    private void createTopics(int kafkaPort, Options o) throws Exception {
+        List<String> topics = o.topics;
         if (topics.isEmpty()) return;
-        Map<String, Object> conf = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, HOST + ":" + kafkaPort,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
+        Map<String, Object> conf = new HashMap<>(o.kafkaClientSecurity());
+        conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, HOST + ":" + kafkaPort);
+        conf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
         try (Admin admin = Admin.create(conf)) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (String t : topics) {
                 if (!existing.contains(t)) {
-                    missing.add(new NewTopic(t, partitions, (short) 1)
+                    missing.add(new NewTopic(t, o.partitions, (short) 1)
                             .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
                 }
             }
@@ -328,7 +349,8 @@ public final class LocalInfra {
 
     static final class Options {
         static final String USAGE = "usage: LocalInfra [--kafka-port N] [--mongo-port N] [--data-dir DIR]"
-                + " [--mongo-cache-mb N] [--topics a,b,c] [--partitions N] [--no-stdin-watch]";
+                + " [--mongo-cache-mb N] [--topics a,b,c] [--partitions N] [--kafka-sasl-plain USER:PASSWORD]"
+                + " [--no-stdin-watch]";
         int kafkaPort = 9092;
         int mongoPort = 27017;
         Path dataDir;
@@ -337,6 +359,8 @@ public final class LocalInfra {
         /** MVStore page cache for --data-dir; about a quarter of -Xmx leaves room for the broker. */
         int mongoCacheMb = 256;
         boolean stdinWatch = true;
+        /** Null: the client listener is PLAINTEXT. Else SASL_PLAINTEXT, accepting only this user. */
+        SaslPlain saslPlain;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -352,6 +376,7 @@ public final class LocalInfra {
                         if (o.mongoCacheMb < 1) throw new IllegalArgumentException("--mongo-cache-mb must be >= 1");
                     }
                     case "--topics" -> o.topics = split(value(args, ++i, a));
+                    case "--kafka-sasl-plain" -> o.saslPlain = SaslPlain.parse(value(args, ++i, a));
                     case "--partitions" -> {
                         o.partitions = number(value(args, ++i, a), a);
                         if (o.partitions < 1) throw new IllegalArgumentException("--partitions must be >= 1");
@@ -360,6 +385,15 @@ public final class LocalInfra {
                 }
             }
             return o;
+        }
+
+        String kafkaSecurityProtocol() {
+            return saslPlain == null ? "PLAINTEXT" : SaslPlain.PROTOCOL;
+        }
+
+        /** What a client of the client listener needs besides bootstrap.servers (nothing for PLAINTEXT). */
+        Map<String, Object> kafkaClientSecurity() {
+            return saslPlain == null ? Map.of() : saslPlain.clientSettings();
         }
 
         private static String value(String[] args, int i, String opt) {

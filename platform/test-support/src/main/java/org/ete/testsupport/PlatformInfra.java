@@ -1,8 +1,10 @@
 package org.ete.testsupport;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -18,7 +20,9 @@ import java.nio.file.Paths;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -29,10 +33,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A real Kafka broker and MongoDB server for tests and benchmarks, started at most once per JVM.
- * Order: external (env KAFKA_BOOTSTRAP_SERVERS + MONGODB_URI), else Testcontainers if Docker answers, else the
+ * A real Kafka broker and MongoDB server for tests and benchmarks. {@link #start()} starts the one this JVM shares,
+ * at most once: external (env KAFKA_BOOTSTRAP_SERVERS + MONGODB_URI), else Testcontainers if Docker answers, else the
  * embedded launcher (deploy/local-infra) as a child JVM that exits when our pipe on its stdin closes.
- * System property {@code ete.infra=embedded} skips the Docker probe.
+ * System property {@code ete.infra=embedded} skips the Docker probe. {@link #startEmbedded(SaslPlain)} starts a
+ * launcher of the caller's own whose Kafka accepts only clients that log in.
  */
 public final class PlatformInfra {
 
@@ -48,20 +53,61 @@ public final class PlatformInfra {
     private static final String P_KIND = "ete.platform-infra.kind";
     private static final String P_FAILURE = "ete.platform-infra.failure";
 
-    private static final Pattern READY = Pattern.compile("LOCAL-INFRA READY kafka=(\\S+) mongodb=(\\S+)");
+    private static final Pattern READY =
+            Pattern.compile("LOCAL-INFRA READY kafka=(\\S+) kafka-security-protocol=\\S+ mongodb=(\\S+)");
     private static final long READY_TIMEOUT_S = 90;
 
     private final String kafkaBootstrapServers;
+    /** What a Kafka client needs besides bootstrap.servers: empty for a PLAINTEXT listener. */
+    private final Map<String, Object> kafkaSecurity;
     private final String mongoUri;
     private final String kind;
 
-    private PlatformInfra(String kafkaBootstrapServers, String mongoUri, String kind) {
+    private PlatformInfra(String kafkaBootstrapServers, Map<String, Object> kafkaSecurity, String mongoUri,
+                          String kind) {
         this.kafkaBootstrapServers = kafkaBootstrapServers;
+        this.kafkaSecurity = Map.copyOf(kafkaSecurity);
         this.mongoUri = mongoUri;
         this.kind = kind;
     }
 
-    /** Starts (once per JVM) or returns the running infrastructure. */
+    private PlatformInfra(String kafkaBootstrapServers, String mongoUri, String kind) {
+        this(kafkaBootstrapServers, Map.of(), mongoUri, kind);
+    }
+
+    /**
+     * The one user of a SASL/PLAIN Kafka listener. The user name must be letters, digits, '-' or '_' (the launcher
+     * refuses others); the password may be anything.
+     */
+    public record SaslPlain(String username, String password) {
+
+        /** The JAAS login of this user, the value of a client's {@code sasl.jaas.config}. */
+        public String jaasConfig() {
+            return "org.apache.kafka.common.security.plain.PlainLoginModule required username=" + quoted(username)
+                    + " password=" + quoted(password) + ";";
+        }
+
+        /** What a client needs besides bootstrap.servers to log in as this user. */
+        public Map<String, Object> clientSettings() {
+            return Map.of(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
+                    SaslConfigs.SASL_MECHANISM, "PLAIN",
+                    SaslConfigs.SASL_JAAS_CONFIG, jaasConfig());
+        }
+
+        /** Never the password: a record would print it. */
+        @Override
+        public String toString() {
+            return "SaslPlain[" + username + "]";
+        }
+
+        // Kafka's JAAS parser reads backslash escapes inside double quotes (the launcher quotes the same way; the
+        // two share no classpath).
+        private static String quoted(String value) {
+            return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        }
+    }
+
+    /** Starts (once per JVM) or returns the running infrastructure; its Kafka listener is PLAINTEXT. */
     public static PlatformInfra start() {
         synchronized (LOCK) {
             String failure = System.getProperty(P_FAILURE);
@@ -85,8 +131,44 @@ public final class PlatformInfra {
         }
     }
 
+    /**
+     * Starts a new embedded launcher, not the one {@link #start()} shares: its only Kafka client listener is
+     * SASL_PLAINTEXT with mechanism PLAIN and accepts only {@code user}. It runs until this JVM exits.
+     */
+    public static PlatformInfra startEmbedded(SaslPlain user) {
+        return launch(List.of("--kafka-sasl-plain", user.username() + ":" + user.password()), user.clientSettings());
+    }
+
     public String kafkaBootstrapServers() {
         return kafkaBootstrapServers;
+    }
+
+    /**
+     * What a Kafka client of this infrastructure is configured with to connect, in Kafka's client config names:
+     * {@code bootstrap.servers}, and for a secured listener {@code security.protocol}, {@code sasl.mechanism} and
+     * {@code sasl.jaas.config}. A client adds its role's settings (serialisers, group, acks) on top.
+     */
+    public Map<String, Object> kafkaClientSettings() {
+        Map<String, Object> settings = new HashMap<>(kafkaSecurity);
+        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers);
+        return Map.copyOf(settings);
+    }
+
+    /**
+     * {@link #kafkaClientSettings()} as a packaged service's environment ({@code KAFKA_BOOTSTRAP_SERVERS},
+     * {@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_MECHANISM}, {@code KAFKA_SASL_JAAS_CONFIG}): Quarkus maps
+     * {@code KAFKA_*} variables onto its {@code kafka.*} configuration, from which every client of a service is built.
+     */
+    public Map<String, String> kafkaEnvironment() {
+        return environmentVariables(kafkaClientSettings());
+    }
+
+    /** {@code KAFKA_} and the name upper-cased with '_' for '.': the names Quarkus maps back onto {@code kafka.*}. */
+    static Map<String, String> environmentVariables(Map<String, Object> kafkaClientSettings) {
+        Map<String, String> env = new HashMap<>();
+        kafkaClientSettings.forEach((name, value) ->
+                env.put("KAFKA_" + name.toUpperCase(Locale.ROOT).replace('.', '_'), String.valueOf(value)));
+        return Map.copyOf(env);
     }
 
     /** A connection string without a database: each test class picks its own database name. */
@@ -101,8 +183,8 @@ public final class PlatformInfra {
 
     /** Creates the topics that are missing (replication 1, infinite retention); existing ones are left alone. */
     public void ensureTopics(int partitions, String... topics) {
-        Map<String, Object> conf = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
+        Map<String, Object> conf = new HashMap<>(kafkaClientSettings());
+        conf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
         try (Admin admin = Admin.create(conf)) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
@@ -134,7 +216,7 @@ public final class PlatformInfra {
         if (!EMBEDDED.equals(System.getProperty("ete.infra")) && dockerAvailable()) {
             return Containers.start();
         }
-        return startEmbedded();
+        return launch(List.of(), Map.of());
     }
 
     // ---- Docker / Testcontainers ----
@@ -189,7 +271,8 @@ public final class PlatformInfra {
 
     // ---- embedded launcher (child JVM) ----
 
-    private static PlatformInfra startEmbedded() {
+    /** Starts the launcher with {@code options} besides its random ports; clients connect with {@code kafkaSecurity}. */
+    private static PlatformInfra launch(List<String> options, Map<String, Object> kafkaSecurity) {
         Path dir = localInfraDir();
         Path cpFile = dir.resolve("target/launcher.classpath");
         Path classes = dir.resolve("target/classes");
@@ -210,6 +293,7 @@ public final class PlatformInfra {
         cmd.addAll(List.of(System.getProperty("ete.local-infra.jvm-args",
                 "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").trim().split("\\s+")));
         cmd.addAll(List.of("-cp", cp, "org.ete.localinfra.LocalInfra", "--kafka-port", "0", "--mongo-port", "0"));
+        cmd.addAll(options);
         Process p;
         try {
             // stdin stays a pipe held by this JVM: when we die, the launcher sees EOF and exits.
@@ -245,7 +329,7 @@ public final class PlatformInfra {
                     + READY_TIMEOUT_S + " s" + (p.isAlive() ? "" : " (it exited)") + "; its stderr ends with:\n" + tail);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(p), "platform-infra-stop"));
-        return new PlatformInfra(m.group(1), m.group(2), EMBEDDED);
+        return new PlatformInfra(m.group(1), kafkaSecurity, m.group(2), EMBEDDED);
     }
 
     /** Closing stdin asks for a clean stop; a signal follows if that takes over 10 s. */
@@ -299,6 +383,8 @@ public final class PlatformInfra {
 
     @Override
     public String toString() {
-        return kind + " kafka=" + kafkaBootstrapServers + " mongodb=" + mongoUri;
+        return kind + " kafka=" + kafkaBootstrapServers + " ("
+                + kafkaSecurity.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT") + ") mongodb="
+                + mongoUri;
     }
 }

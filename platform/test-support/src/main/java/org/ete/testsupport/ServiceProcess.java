@@ -33,11 +33,14 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code module} against the given infrastructure, with its own MongoDB database, on a free port. */
+    /**
+     * Starts {@code module} against the given infrastructure (its Kafka connection, secured or not, as
+     * {@link PlatformInfra#kafkaEnvironment()}), with its own MongoDB database, on a free port.
+     */
     public static ServiceProcess start(String module, PlatformInfra infra, String database, Map<String, String> extraEnv)
             throws IOException {
-        Map<String, String> env = new java.util.HashMap<>(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers(),
+        Map<String, String> env = new java.util.HashMap<>(infra.kafkaEnvironment());
+        env.putAll(Map.of(
                 "MONGODB_URI", infra.mongoUri(),
                 "MONGODB_DATABASE", database,
                 // A packaged service runs in the production profile, which has no pseudonymisation key of its own.
@@ -60,7 +63,13 @@ public final class ServiceProcess implements AutoCloseable {
         pb.environment().putAll(env);
         pb.environment().put("HTTP_PORT", String.valueOf(port));
         process = pb.start();
-        awaitReady(Duration.ofSeconds(120));
+        try {
+            awaitReady(Duration.ofSeconds(120));
+        } catch (RuntimeException | IOException e) {
+            // A failed start leaves nothing running: start()'s caller gets no ServiceProcess it could close.
+            process.destroyForcibly();
+            throw e;
+        }
     }
 
     public String baseUrl() {

@@ -3,12 +3,17 @@ package org.ete.localinfra;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
@@ -27,31 +32,36 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runs the launcher as a child process, exactly as test-support and run scripts do. */
-class LocalInfraTest {
+class LocalInfraIT {
 
     private static final Pattern READY =
-            Pattern.compile("LOCAL-INFRA READY kafka=(\\S+) mongodb=(\\S+)");
+            Pattern.compile("LOCAL-INFRA READY kafka=(\\S+) kafka-security-protocol=(\\S+) mongodb=(\\S+)");
 
     @Test
     void kafkaAndMongoWorkAndChildExitsWhenStdinCloses() throws Exception {
         try (Child c = Child.start("--kafka-port", "0", "--mongo-port", "0")) {
+            assertEquals("PLAINTEXT", c.securityProtocol);
             String topic = "training.events.v1"; // created at start, before READY
-            produce(c.bootstrap, topic, "k1", "hello");
-            assertEquals(List.of("k1=hello"), consume(c.bootstrap, topic, 1));
+            produce(c.plaintext(), topic, "k1", "hello");
+            assertEquals(List.of("k1=hello"), consume(c.plaintext(), topic, 1));
 
             try (MongoClient client = MongoClients.create(c.mongoUri)) {
                 MongoCollection<Document> col = client.getDatabase("local_infra_test").getCollection("docs");
@@ -71,18 +81,38 @@ class LocalInfraTest {
     void dataDirKeepsKafkaRecordsAndMongoDocsAcrossRestart(@TempDir Path dir) throws Exception {
         String topic = "referral.events.v1"; // a default topic, created at start
         try (Child c = Child.start("--kafka-port", "0", "--mongo-port", "0", "--data-dir", dir.toString())) {
-            produce(c.bootstrap, topic, "p1", "kept");
+            produce(c.plaintext(), topic, "p1", "kept");
             try (MongoClient client = MongoClients.create(c.mongoUri)) {
                 client.getDatabase("keep").getCollection("docs").insertOne(new Document("_id", "x"));
             }
             c.stopAndWait();
         }
         try (Child c = Child.start("--kafka-port", "0", "--mongo-port", "0", "--data-dir", dir.toString())) {
-            assertEquals(List.of("p1=kept"), consume(c.bootstrap, topic, 1));
+            assertEquals(List.of("p1=kept"), consume(c.plaintext(), topic, 1));
             try (MongoClient client = MongoClients.create(c.mongoUri)) {
                 assertEquals(1, client.getDatabase("keep").getCollection("docs").countDocuments());
             }
             c.stopAndWait();
+        }
+    }
+
+    @Test
+    void withSaslPlainTheRightUserProducesAndConsumesAndAWrongPasswordIsRefused() throws Exception {
+        try (Child c = Child.start("--kafka-port", "0", "--mongo-port", "0", "--kafka-sasl-plain", "ete:s3cret")) {
+            assertEquals("SASL_PLAINTEXT", c.securityProtocol);
+            // A default topic: the launcher's own admin client logged in to create it before READY.
+            String topic = "employment.events.v1";
+            Map<String, Object> ete = c.saslPlain("ete", "s3cret");
+            produce(ete, topic, "k1", "secured");
+            assertEquals(List.of("k1=secured"), consume(ete, topic, 1));
+
+            Map<String, Object> conf = new HashMap<>(c.saslPlain("ete", "wrong"));
+            conf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+            try (Admin admin = Admin.create(conf)) {
+                ExecutionException refused = assertThrows(ExecutionException.class,
+                        () -> admin.listTopics().names().get(60, TimeUnit.SECONDS));
+                assertInstanceOf(SaslAuthenticationException.class, refused.getCause());
+            }
         }
     }
 
@@ -98,27 +128,28 @@ class LocalInfraTest {
         }
     }
 
-    private static void produce(String bootstrap, String topic, String key, String value) throws Exception {
-        Map<String, Object> conf = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    private static void produce(Map<String, Object> connection, String topic, String key, String value)
+            throws Exception {
+        Map<String, Object> conf = new HashMap<>(connection);
+        conf.putAll(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 // No retries: READY must mean a default topic can take a record at once.
                 ProducerConfig.RETRIES_CONFIG, 0,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(conf)) {
             producer.send(new ProducerRecord<>(topic, key, value)).get(60, TimeUnit.SECONDS);
         }
     }
 
-    private static List<String> consume(String bootstrap, String topic, int expected) {
-        Map<String, Object> conf = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    private static List<String> consume(Map<String, Object> connection, String topic, int expected) {
+        Map<String, Object> conf = new HashMap<>(connection);
+        conf.putAll(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "g-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
         List<String> got = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(conf)) {
             consumer.subscribe(List.of(topic));
@@ -136,14 +167,30 @@ class LocalInfraTest {
     private static final class Child implements AutoCloseable {
         final Process process;
         final String bootstrap;
+        final String securityProtocol;
         final String mongoUri;
         private final CompletableFuture<String> stderr;
 
-        private Child(Process process, String bootstrap, String mongoUri, CompletableFuture<String> stderr) {
+        private Child(Process process, Matcher ready, CompletableFuture<String> stderr) {
             this.process = process;
-            this.bootstrap = bootstrap;
-            this.mongoUri = mongoUri;
+            this.bootstrap = ready.group(1);
+            this.securityProtocol = ready.group(2);
+            this.mongoUri = ready.group(3);
             this.stderr = stderr;
+        }
+
+        /** Connection settings of a client of a PLAINTEXT listener. */
+        Map<String, Object> plaintext() {
+            return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        }
+
+        /** Connection settings of a client logging in to a SASL_PLAINTEXT listener as {@code user}. */
+        Map<String, Object> saslPlain(String user, String password) {
+            return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
+                    SaslConfigs.SASL_MECHANISM, "PLAIN",
+                    SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                            + " username=\"" + user + "\" password=\"" + password + "\";");
         }
 
         static ProcessBuilder builder(String... args) throws IOException {
@@ -186,7 +233,7 @@ class LocalInfraTest {
                 throw new AssertionError("launcher ended without READY: " + err.get(10, TimeUnit.SECONDS));
             }
             System.err.printf("launcher READY in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-            return new Child(p, m.group(1), m.group(2), err);
+            return new Child(p, m, err);
         }
 
         void stopAndWait() throws Exception {

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The typed H2 store through the real driver over TCP: same answers as MongoDB, and they survive a restart. */
-class TypedH2BackendTest {
+class TypedH2BackendIT {
 
     @TempDir
     Path dir;
