@@ -3,7 +3,7 @@ package org.ete.analysis.academy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.ete.analysis.stats.DisclosureControl;
+import org.ete.analysis.disclosure.DisclosureControl;
 import org.ete.analysis.stats.Median;
 
 import java.time.LocalDate;

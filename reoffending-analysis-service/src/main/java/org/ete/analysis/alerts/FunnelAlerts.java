@@ -3,12 +3,12 @@ package org.ete.analysis.alerts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ete.analysis.breakdown.Dimension;
+import org.ete.analysis.disclosure.DisclosureControl;
 import org.ete.analysis.reoffending.Cohort;
-import org.ete.analysis.reoffending.Dimension;
 import org.ete.analysis.reoffending.MeasuredFrom;
 import org.ete.analysis.reoffending.ReoffendingCube;
 import org.ete.analysis.reoffending.ReoffendingCubes;
-import org.ete.analysis.stats.DisclosureControl;
 import org.ete.analysis.stats.FunnelPlot;
 
 import java.time.LocalDate;

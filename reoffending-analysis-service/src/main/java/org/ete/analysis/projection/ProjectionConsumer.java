@@ -26,7 +26,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.ete.analysis.admin.DeadLetters;
+import org.ete.analysis.operations.DeadLetters;
 import org.ete.contracts.EventCatalogue;
 import org.ete.contracts.EventType;
 import org.ete.contracts.Topics;

@@ -3,6 +3,7 @@ package org.ete.analysis.reoffending;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.ete.analysis.breakdown.Dimension;
 import org.ete.analysis.projection.PeopleIndex;
 import org.ete.analysis.projection.PersonState;
 
