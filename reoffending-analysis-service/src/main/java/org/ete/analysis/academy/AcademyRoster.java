@@ -2,7 +2,6 @@ package org.ete.analysis.academy;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import org.ete.analysis.projection.AcademyRecord;
 import org.ete.analysis.projection.PeopleIndex;
 import org.ete.analysis.projection.PersonState;
@@ -18,12 +17,15 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class AcademyRoster {
-    @Inject
-    PeopleIndex index;
+    private final PeopleIndex index;
 
     /** Written only under the index's write lock (or, when first filled, the read lock with {@link #filled} unset). */
     private final Map<String, AcademyRecord> people = new HashMap<>();
     private volatile boolean filled;
+
+    AcademyRoster(PeopleIndex index) {
+        this.index = index;
+    }
 
     /** Called under the index's write lock for every change. */
     void onChange(@Observes PeopleIndex.PersonChanged change) {

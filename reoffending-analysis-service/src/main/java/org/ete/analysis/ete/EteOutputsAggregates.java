@@ -2,7 +2,6 @@ package org.ete.analysis.ete;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import org.ete.analysis.breakdown.Dimension;
 import org.ete.analysis.projection.PeopleIndex;
 import org.ete.analysis.projection.PersonState;
@@ -28,11 +27,14 @@ public class EteOutputsAggregates {
     private static final String COURSES = "courses-completed";
     private static final String JOBS = "jobs-started";
 
-    @Inject
-    PeopleIndex index;
+    private final PeopleIndex index;
 
     private final Map<List<Dimension>, EteOutputsCube> outputCubes = new ConcurrentHashMap<>();
     private final Map<String, EteOutputsCategoryCube> categoryCubes = new ConcurrentHashMap<>();
+
+    EteOutputsAggregates(PeopleIndex index) {
+        this.index = index;
+    }
 
     /** Called under the index's write lock for every change. */
     void onChange(@Observes PeopleIndex.PersonChanged change) {

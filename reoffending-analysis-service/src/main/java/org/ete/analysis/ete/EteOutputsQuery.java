@@ -1,9 +1,8 @@
 package org.ete.analysis.ete;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ete.analysis.breakdown.Dimension;
+import org.ete.analysis.disclosure.DisclosureConfig;
 import org.ete.analysis.disclosure.DisclosureControl;
 import org.ete.contracts.Qualification;
 import org.ete.contracts.Sector;
@@ -24,10 +23,13 @@ public class EteOutputsQuery {
     public static final Map<String, String> DEFINITIONS = definitions();
     static final String TOTAL = "total";
 
-    @Inject
-    EteOutputsAggregates aggregates;
-    @ConfigProperty(name = "ete.disclosure.threshold", defaultValue = "10")
-    int threshold;
+    private final EteOutputsAggregates aggregates;
+    private final int threshold;
+
+    EteOutputsQuery(EteOutputsAggregates aggregates, DisclosureConfig disclosure) {
+        this.aggregates = aggregates;
+        this.threshold = disclosure.threshold();
+    }
 
     public EteOutputs outputs(LocalDate from, LocalDate to, List<Dimension> by) {
         return report(aggregates.query(by, from, to), from, to, by, threshold);

@@ -7,7 +7,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -32,12 +31,15 @@ public class QueryLatency {
     static final String NAME = "ete.query.latency";
     private static final String STARTED = QueryLatency.class.getName() + ".started";
 
-    @Inject
-    MeterRegistry metrics;
-    @Inject
-    BeanManager beans;
+    private final MeterRegistry metrics;
+    private final BeanManager beans;
 
     private final Map<Method, Timer> byMethod = new ConcurrentHashMap<>();
+
+    QueryLatency(MeterRegistry metrics, BeanManager beans) {
+        this.metrics = metrics;
+        this.beans = beans;
+    }
 
     void onStart(@Observes StartupEvent ignored) {
         for (Bean<?> bean : beans.getBeans(Object.class, Any.Literal.INSTANCE)) {

@@ -16,7 +16,8 @@ import java.util.Optional;
  * cannot change the result. Where a fact repeats a fact of the same kind (a second take-up), the earliest wins.
  */
 public record PersonState(String personId, Referral referral, LocalDate tookUpOn, List<LocalDate> releases,
-                          List<Reconviction> reconvictions, List<Job> jobs, List<Course> courses, AcademyRecord academy) {
+                          List<Reconviction> reconvictions, List<Job> jobs, List<Course> courses,
+                          AcademyRecord academy) {
 
     /** The referral's attributes: the breakdown dimensions and the OGRS3 one-year probability (0..1, unrounded). */
     public record Referral(LocalDate referralDate, String setting, String contractArea, String region, String team,

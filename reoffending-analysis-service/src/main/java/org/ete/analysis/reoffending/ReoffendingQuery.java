@@ -1,9 +1,8 @@
 package org.ete.analysis.reoffending;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ete.analysis.breakdown.Dimension;
+import org.ete.analysis.disclosure.DisclosureConfig;
 import org.ete.analysis.disclosure.DisclosureControl;
 import org.ete.analysis.stats.ReoffendingStatistics;
 
@@ -19,10 +18,13 @@ import java.util.Map;
 public class ReoffendingQuery {
     public static final Map<String, String> DEFINITIONS = definitions();
 
-    @Inject
-    ReoffendingCubes cubes;
-    @ConfigProperty(name = "ete.disclosure.threshold", defaultValue = "10")
-    int threshold;
+    private final ReoffendingCubes cubes;
+    private final int threshold;
+
+    ReoffendingQuery(ReoffendingCubes cubes, DisclosureConfig disclosure) {
+        this.cubes = cubes;
+        this.threshold = disclosure.threshold();
+    }
 
     public ReoffendingReport report(Cohort cohort, MeasuredFrom measuredFrom, LocalDate from, LocalDate to,
                                     LocalDate asOf, List<Dimension> by) {

@@ -1,6 +1,5 @@
 package org.ete.analysis.academy.api;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -32,8 +31,11 @@ public class AcademyResource {
             "medianWorkingDaysToStart", "leftWithin12Months", "leftWithin12MonthsRate", "promotions", "sicknessDays",
             "employeeYears", "sicknessDaysPerEmployeeYear", "suppressed");
 
-    @Inject
-    AcademyProgressionQuery query;
+    private final AcademyProgressionQuery query;
+
+    AcademyResource(AcademyProgressionQuery query) {
+        this.query = query;
+    }
 
     @GET
     @Path("/progression")

@@ -1,6 +1,5 @@
 package org.ete.analysis.alerts.api;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -26,8 +25,11 @@ import java.util.List;
 @Path("/v1/reoffending/alerts")
 @Tag(name = "Reoffending", description = "Actual against OGRS3-predicted one-year reconviction")
 public class AlertsResource {
-    @Inject
-    FunnelAlerts alerts;
+    private final FunnelAlerts alerts;
+
+    AlertsResource(FunnelAlerts alerts) {
+        this.alerts = alerts;
+    }
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, CsvTable.MEDIA_TYPE})

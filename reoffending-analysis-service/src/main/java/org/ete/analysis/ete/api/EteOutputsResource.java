@@ -1,6 +1,5 @@
 package org.ete.analysis.ete.api;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -34,8 +33,11 @@ public class EteOutputsResource {
     static final List<String> CSV_FIGURES = List.of("qualification", "sector", "tookUp", "foundWork", "foundWorkRate",
             "sustained", "sustainedRate", "completed", "achieved", "jobs", "people", "suppressed");
 
-    @Inject
-    EteOutputsQuery query;
+    private final EteOutputsQuery query;
+
+    EteOutputsResource(EteOutputsQuery query) {
+        this.query = query;
+    }
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, CsvTable.MEDIA_TYPE})

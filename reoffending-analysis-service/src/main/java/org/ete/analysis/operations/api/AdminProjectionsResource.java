@@ -1,6 +1,5 @@
 package org.ete.analysis.operations.api;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,8 +16,11 @@ import java.net.URI;
 @Path("/v1/admin/projections")
 @Tag(name = "Admin: projections", description = "Active projection generation and rebuild from offset 0")
 public class AdminProjectionsResource {
-    @Inject
-    ProjectionRebuild rebuild;
+    private final ProjectionRebuild rebuild;
+
+    AdminProjectionsResource(ProjectionRebuild rebuild) {
+        this.rebuild = rebuild;
+    }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)

@@ -1,6 +1,5 @@
 package org.ete.analysis.reoffending.api;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,8 +23,11 @@ import java.util.List;
 @Path("/v1/reoffending")
 @Tag(name = "Reoffending", description = "Actual against OGRS3-predicted one-year reconviction")
 public class ReoffendingResource {
-    @Inject
-    ReoffendingQuery query;
+    private final ReoffendingQuery query;
+
+    ReoffendingResource(ReoffendingQuery query) {
+        this.query = query;
+    }
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, CsvTable.MEDIA_TYPE})
