@@ -2,8 +2,8 @@ package org.ete.analysis.operations;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
@@ -15,7 +15,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -30,12 +29,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.ete.analysis.projection.ProjectionConsumer.PoisonException;
-import org.ete.analysis.projection.ProjectionConsumer.PoisonReason;
-import org.ete.analysis.projection.ProjectionConsumer;
-import org.ete.servicekit.failure.TransientFailures;
-import org.ete.servicekit.problem.Problem;
-import org.ete.servicekit.problem.ProblemException;
+import org.ete.analysis.projection.ProjectionConfig;
+import org.ete.analysis.projection.consumer.DeadLetterSink;
+import org.ete.analysis.projection.consumer.PoisonException;
+import org.ete.analysis.projection.consumer.PoisonReason;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -54,10 +51,11 @@ import java.util.concurrent.TimeoutException;
  * Records that the projection cannot apply. Each goes, once, to the dead-letter topic (original key, value and
  * headers, plus where it came from, why and when) and to MongoDB collection {@code dead_letters}, keyed
  * {@code <topic>-<partition>-<offset>} so that meeting it again (a rebuild, a redelivery) records nothing new.
- * The MongoDB copy keeps the original bytes, so a dead letter can be listed and replayed without reading Kafka.
+ * The MongoDB copy keeps the original bytes, so a dead letter can be listed and replayed ({@link DeadLetterReplay})
+ * without reading Kafka. This is the projection's {@link DeadLetterSink}.
  */
 @ApplicationScoped
-public class DeadLetters {
+public class DeadLetters implements DeadLetterSink {
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
     static final String COLLECTION = "dead_letters";
     public static final String HEADER_TOPIC = "ete_dlt_original_topic";
@@ -76,32 +74,28 @@ public class DeadLetters {
                              String topic, int partition, long offset, Instant recordedAt, Instant replayedAt) {
     }
 
-    /** A successful replay; {@code outcome} is {@code applied}, or {@code already-applied} if nothing changed. */
-    public record Replayed(String id, String status, String outcome, Instant replayedAt) {
-    }
-
-    @Inject
-    MongoClient mongo;
-    @Inject
-    MeterRegistry metrics;
-    @Inject
-    ProjectionConsumer projection;
-    @ConfigProperty(name = "ete.mongodb.database")
-    String database;
-    @ConfigProperty(name = "ete.projection.dead-letter-topic", defaultValue = "analysis.dead-letters.v1")
-    String topic;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    private final MongoCollection<Document> collection;
+    private final MeterRegistry metrics;
+    private final String topic;
+    private final String bootstrapServers;
 
     private KafkaProducer<String, byte[]> producer;
     private boolean closed;
+
+    DeadLetters(MongoDatabase database, MeterRegistry metrics, ProjectionConfig config,
+                @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.collection = database.getCollection(COLLECTION);
+        this.metrics = metrics;
+        this.topic = config.deadLetterTopic();
+        this.bootstrapServers = bootstrapServers;
+    }
 
     void onStart(@Observes StartupEvent ignored) {
         for (PoisonReason reason : PoisonReason.values()) {
             counter(reason);
         }
         try {
-            collection().createIndex(Indexes.descending("recordedAt"));
+            collection.createIndex(Indexes.descending("recordedAt"));
         } catch (RuntimeException e) {
             LOG.warnf("Index on %s.recordedAt not created: %s", COLLECTION, e.toString());
         }
@@ -126,9 +120,10 @@ public class DeadLetters {
      *
      * @return false if it was already a dead letter
      */
+    @Override
     public boolean record(ConsumerRecord<String, byte[]> record, PoisonException poison) {
         String id = id(record.topic(), record.partition(), record.offset());
-        if (collection().find(Filters.eq("_id", id)).projection(Projections.include("_id")).first() != null) {
+        if (collection.find(Filters.eq("_id", id)).projection(Projections.include("_id")).first() != null) {
             return false;
         }
         Instant now = Instant.now();
@@ -146,7 +141,7 @@ public class DeadLetters {
                 .append("value", record.value() == null ? null : new Binary(record.value()))
                 .append("recordedAt", Date.from(now)).append("replayedAt", null);
         try {
-            collection().insertOne(doc);
+            collection.insertOne(doc);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 return false;
@@ -160,7 +155,7 @@ public class DeadLetters {
     /** The most recently recorded dead letters first. */
     public List<DeadLetter> list(int limit) {
         List<DeadLetter> out = new ArrayList<>();
-        for (Document d : collection().find().projection(Projections.exclude("value", "headers", "key"))
+        for (Document d : collection.find().projection(Projections.exclude("value", "headers", "key"))
                 .sort(Sorts.descending("recordedAt", "_id")).limit(limit)) {
             out.add(new DeadLetter(d.getString("_id"), d.getString("status"), d.getString("reason"),
                     d.getString("detail"), d.getString("type"), d.getString("eventId"), d.getString("topic"),
@@ -170,37 +165,17 @@ public class DeadLetters {
         return out;
     }
 
-    /**
-     * Applies the stored copy of dead letter {@code id} again, to the active generation.
-     *
-     * @throws ProblemException 404 for an unknown id, 422 (naming the reason) if it still cannot be applied (the
-     *                          dead letter is left as it was), 503 if MongoDB is unavailable
-     */
-    public Replayed replay(String id) {
-        Document d = collection().find(Filters.eq("_id", id)).first();
-        if (d == null) {
-            throw new ProblemException(Problem.of(404, "dead-letter-not-found", "No such dead letter",
-                    "There is no dead letter with id '" + id + "'"));
-        }
-        ProjectionConsumer.Outcome outcome;
-        try {
-            outcome = projection.replay(original(d));
-        } catch (PoisonException e) {
-            throw new ProblemException(new Problem(Problem.TYPE_BASE + "dead-letter-still-failing",
-                    "The dead letter still cannot be applied", 422, e.reason().wire() + ": " + e.getMessage(), null,
-                    e.reason().wire(), null));
-        } catch (RuntimeException e) {
-            if (TransientFailures.isTransient(e)) {
-                throw new ProblemException(Problem.of(503, "projection-unavailable", "The projection store is unavailable",
-                        "The dead letter was not replayed: " + e.getMessage() + "; try again later"));
-            }
-            throw e;
-        }
+    /** The original record of dead letter {@code id}, rebuilt from its stored copy; empty for an unknown id. */
+    public Optional<ConsumerRecord<String, byte[]>> original(String id) {
+        return Optional.ofNullable(collection.find(Filters.eq("_id", id)).first()).map(DeadLetters::original);
+    }
+
+    /** Marks dead letter {@code id} replayed: its record has been applied. */
+    public Instant markReplayed(String id) {
         Instant now = Instant.now();
-        collection().updateOne(Filters.eq("_id", id),
+        collection.updateOne(Filters.eq("_id", id),
                 Updates.combine(Updates.set("status", REPLAYED), Updates.set("replayedAt", Date.from(now))));
-        return new Replayed(id, REPLAYED,
-                outcome == ProjectionConsumer.Outcome.APPLIED ? "applied" : "already-applied", now);
+        return now;
     }
 
     /** The original record, rebuilt from the stored copy. */
@@ -270,10 +245,6 @@ public class DeadLetters {
         return Counter.builder("ete.projection.dead.letters")
                 .description("Records the projection could not apply, sent to the dead-letter topic")
                 .tag("reason", reason.wire()).register(metrics);
-    }
-
-    private MongoCollection<Document> collection() {
-        return mongo.getDatabase(database).getCollection(COLLECTION);
     }
 
     private static byte[] bytes(Object stored) {

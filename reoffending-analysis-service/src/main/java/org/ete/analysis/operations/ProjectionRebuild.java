@@ -2,13 +2,15 @@ package org.ete.analysis.operations;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ete.analysis.projection.PeopleIndex;
 import org.ete.analysis.projection.PersonStore;
-import org.ete.analysis.projection.ProjectionConsumer.OffsetRange;
-import org.ete.analysis.projection.ProjectionConsumer;
+import org.ete.analysis.projection.ProjectionConfig;
+import org.ete.analysis.projection.consumer.GenerationSwitch;
+import org.ete.analysis.projection.consumer.OffsetRange;
+import org.ete.analysis.projection.consumer.ProjectionConsumers;
+import org.ete.analysis.projection.consumer.ProjectionRunner;
+import org.ete.analysis.projection.consumer.RebuildWatch;
 import org.ete.servicekit.failure.TransientFailures;
 import org.ete.servicekit.problem.Problem;
 import org.ete.servicekit.problem.ProblemException;
@@ -27,9 +29,11 @@ import java.util.Map;
  *   <li>a rebuild runner with consumer group {@code <group>-g<n+1>} fills {@code people_g<n+1>} from offset 0;
  *       poison records meet the dead letters again, which record nothing twice;</li>
  *   <li>caught up = every partition read up to its target and nothing left to read now (or the target reached
- *       {@code ete.projection.rebuild.switch-wait} ago, so steady traffic cannot postpone the switch forever);</li>
- *   <li>the switch ({@link ProjectionConsumer#promote}): the live runner stops, {@code projection_meta} names
- *       n+1, the index takes the new states under its write lock, and the rebuild runner carries on live;</li>
+ *       {@link ProjectionConfig.Rebuild#switchWait()} ago, so steady traffic cannot postpone the switch forever);
+ *       this run is the rebuild's {@link RebuildWatch}, asked after every poll of the rebuild runner;</li>
+ *   <li>the switch ({@link GenerationSwitch}, on the rebuild runner's thread): the live runner stops,
+ *       {@code projection_meta} names n+1, the index takes the new states under its write lock, and the rebuild
+ *       runner carries on live;</li>
  *   <li>other collections than the new generation's and the one just left are dropped (one previous is kept).</li>
  * </ol>
  * One rebuild at a time; progress is in memory (a restart during a rebuild leaves the active generation as it
@@ -54,9 +58,8 @@ public class ProjectionRebuild {
         }
     }
 
-    /** The active generation, as answered at {@code GET /v1/admin/projections}. */
     /**
-     * {@code lag}: records on the topics not yet applied by the live projection (null until first measured after
+     * The active generation, as answered at {@code GET /v1/admin/projections}. {@code lag}: records on the topics not yet applied by the live projection (null until first measured after
      * start); {@code recordsHandled}: records the live projection handled since this process started.
      */
     public record Active(int generation, int people, String groupId, Long lag, long recordsHandled) {
@@ -70,22 +73,28 @@ public class ProjectionRebuild {
     public record Status(Active active, Progress rebuild) {
     }
 
-    @Inject
-    ProjectionConsumer projection;
-    @Inject
-    PersonStore store;
-    @Inject
-    PeopleIndex index;
-    @ConfigProperty(name = "ete.projection.rebuild.switch-wait", defaultValue = "10s")
-    Duration switchWait;
+    private final GenerationSwitch generations;
+    private final ProjectionConsumers consumers;
+    private final PersonStore store;
+    private final PeopleIndex index;
+    private final Duration switchWait;
 
     private volatile Run run;
 
+    ProjectionRebuild(GenerationSwitch generations, ProjectionConsumers consumers, PersonStore store,
+                      PeopleIndex index, ProjectionConfig config) {
+        this.generations = generations;
+        this.consumers = consumers;
+        this.store = store;
+        this.index = index;
+        this.switchWait = config.rebuild().switchWait();
+    }
+
     public Status status() {
-        PersonStore.ActiveGeneration active = projection.active();
+        PersonStore.ActiveGeneration active = generations.active();
         Run r = run;
-        return new Status(new Active(active.generation(), index.size(), active.groupId(), projection.liveLag(),
-                        projection.liveHandled()),
+        return new Status(new Active(active.generation(), index.size(), active.groupId(), generations.liveLag(),
+                        generations.liveHandled()),
                 r == null ? new Progress(State.IDLE, null, null, null, null, null, null, null, null) : r.progress());
     }
 
@@ -101,15 +110,15 @@ public class ProjectionRebuild {
                     "Generation " + current.generation + " is being rebuilt (" + current.state.wire()
                             + "); wait until it is done or failed"));
         }
-        if (!projection.enabled()) {
+        if (!generations.enabled()) {
             throw new ProblemException(Problem.of(409, "projection-disabled", "The projection consumer is disabled",
                     "This instance runs with ete.projection.enabled=false and cannot rebuild"));
         }
         Map<TopicPartition, OffsetRange> targets;
         int generation;
         try {
-            targets = projection.offsets();
-            generation = store.reserveGeneration(projection.active().generation());
+            targets = consumers.offsets();
+            generation = store.reserveGeneration(generations.active().generation());
             store.drop(generation);
         } catch (RuntimeException e) {
             if (!TransientFailures.isTransient(e)) {
@@ -120,7 +129,7 @@ public class ProjectionRebuild {
         }
         Run next = new Run(generation, targets);
         run = next;
-        next.runner = projection.startRebuild(generation, projection.groupIdFor(generation), next::afterPoll);
+        next.runner = generations.startRebuild(generation, next);
         LOG.infof("Rebuilding the projection into generation %d: %d events in %d partitions", generation,
                 next.total, targets.size());
         return status();
@@ -140,13 +149,16 @@ public class ProjectionRebuild {
         }
     }
 
-    /** One rebuild; its numbers are written on the rebuild runner's thread and read by status requests. */
-    private final class Run {
+    /**
+     * One rebuild and its watch on the rebuild runner: its numbers are written on that runner's thread and read by
+     * status requests.
+     */
+    private final class Run implements RebuildWatch {
         final int generation;
         final Map<TopicPartition, OffsetRange> targets;
         final long total;
         final Instant startedAt = Instant.now();
-        volatile ProjectionConsumer.Runner runner;
+        volatile ProjectionRunner runner;
         volatile State state = State.RUNNING;
         volatile long done;
         volatile Instant targetReachedAt;
@@ -159,54 +171,57 @@ public class ProjectionRebuild {
             this.total = targets.values().stream().mapToLong(r -> r.end() - r.beginning()).sum();
         }
 
-        /** On the rebuild runner's thread after each poll: progress, and the switch once caught up. */
-        void afterPoll(ProjectionConsumer.Runner r) {
+        /** Progress after each poll; caught up once every target is reached and nothing is left, or after the wait. */
+        @Override
+        public boolean caughtUp(ProjectionRunner r) {
             if (state != State.RUNNING) {
-                return;
+                return false;
             }
-            try {
-                Map<TopicPartition, Long> positions = r.positions(targets.keySet());
-                boolean reached = true;
-                long read = 0;
-                for (Map.Entry<TopicPartition, OffsetRange> e : targets.entrySet()) {
-                    OffsetRange range = e.getValue();
-                    Long position = positions.get(e.getKey());
-                    long size = range.end() - range.beginning();
-                    long partitionRead = position == null ? 0 : Math.min(size, Math.max(0, position - range.beginning()));
-                    read += partitionRead;
-                    reached &= partitionRead >= size;
-                }
-                done = read;
-                if (!reached) {
-                    return;
-                }
-                Instant now = Instant.now();
-                if (targetReachedAt == null) {
-                    targetReachedAt = now;
-                }
-                if (!nothingLeft(r) && Duration.between(targetReachedAt, now).compareTo(switchWait) < 0) {
-                    return;
-                }
-                state = State.SWITCHING;
-                PersonStore.ActiveGeneration previous = projection.promote(r);
-                dropOlderGenerations(previous.generation(), generation); // before DONE: no new rebuild meanwhile
-                finishedAt = Instant.now();
-                state = State.DONE;
-                LOG.infof("Projection generation %d is live (%d records in %d s)", generation, r.handled(),
-                        Duration.between(startedAt, finishedAt).toSeconds());
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Rebuild of generation %d failed", generation);
-                error = e.toString();
-                finishedAt = Instant.now();
-                state = State.FAILED;
-                if (!r.live()) {
-                    r.stop();
-                }
+            Map<TopicPartition, Long> positions = r.positions(targets.keySet());
+            boolean reached = true;
+            long read = 0;
+            for (Map.Entry<TopicPartition, OffsetRange> e : targets.entrySet()) {
+                OffsetRange range = e.getValue();
+                Long position = positions.get(e.getKey());
+                long size = range.end() - range.beginning();
+                long partitionRead = position == null ? 0 : Math.min(size, Math.max(0, position - range.beginning()));
+                read += partitionRead;
+                reached &= partitionRead >= size;
             }
+            done = read;
+            if (!reached) {
+                return false;
+            }
+            Instant now = Instant.now();
+            if (targetReachedAt == null) {
+                targetReachedAt = now;
+            }
+            if (!nothingLeft(r) && Duration.between(targetReachedAt, now).compareTo(switchWait) < 0) {
+                return false;
+            }
+            state = State.SWITCHING;
+            return true;
+        }
+
+        @Override
+        public void switched(ProjectionRunner r, PersonStore.ActiveGeneration previous) {
+            dropOlderGenerations(previous.generation(), generation); // before DONE: no new rebuild meanwhile
+            finishedAt = Instant.now();
+            state = State.DONE;
+            LOG.infof("Projection generation %d is live (%d records in %d s)", generation, r.handled(),
+                    Duration.between(startedAt, finishedAt).toSeconds());
+        }
+
+        @Override
+        public void failed(ProjectionRunner r, RuntimeException e) {
+            LOG.errorf(e, "Rebuild of generation %d failed", generation);
+            error = e.toString();
+            finishedAt = Instant.now();
+            state = State.FAILED;
         }
 
         /** Lag ~0: the runner has read every partition it holds to the end offsets of now. */
-        private boolean nothingLeft(ProjectionConsumer.Runner r) {
+        private boolean nothingLeft(ProjectionRunner r) {
             Map<TopicPartition, Long> positions = r.positions(targets.keySet());
             Map<TopicPartition, Long> ends = r.endOffsets(positions.keySet());
             return positions.entrySet().stream().allMatch(e -> e.getValue() >= ends.getOrDefault(e.getKey(), 0L));
@@ -214,7 +229,7 @@ public class ProjectionRebuild {
 
         Progress progress() {
             State s = state;
-            ProjectionConsumer.Runner r = runner;
+            ProjectionRunner r = runner;
             long applied = r == null ? 0 : r.handled();
             Instant end = finishedAt != null ? finishedAt : Instant.now();
             double seconds = Math.max(0.001, Duration.between(startedAt, end).toMillis() / 1000.0);

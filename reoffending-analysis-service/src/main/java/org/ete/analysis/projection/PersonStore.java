@@ -64,7 +64,7 @@ public class PersonStore {
     /** Generations whose compare-and-set index this process has made sure of (creating it is a round trip). */
     private final Set<Integer> indexed = ConcurrentHashMap.newKeySet();
 
-    PersonStore(MongoDatabase database, ObjectMapper json) {
+    public PersonStore(MongoDatabase database, ObjectMapper json) {
         this.database = database;
         this.json = json;
     }

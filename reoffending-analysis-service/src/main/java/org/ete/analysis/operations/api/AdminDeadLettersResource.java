@@ -1,6 +1,5 @@
 package org.ete.analysis.operations.api;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.ete.analysis.http.QueryParameters;
+import org.ete.analysis.operations.DeadLetterReplay;
 import org.ete.analysis.operations.DeadLetters;
 
 import java.util.List;
@@ -27,8 +27,13 @@ public class AdminDeadLettersResource {
     public record Page(List<DeadLetters.DeadLetter> items, int limit) {
     }
 
-    @Inject
-    DeadLetters deadLetters;
+    private final DeadLetters deadLetters;
+    private final DeadLetterReplay replay;
+
+    AdminDeadLettersResource(DeadLetters deadLetters, DeadLetterReplay replay) {
+        this.deadLetters = deadLetters;
+        this.replay = replay;
+    }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -47,8 +52,8 @@ public class AdminDeadLettersResource {
     @Operation(summary = "Apply a dead letter again from its stored copy",
             description = "200 with outcome applied (or already-applied); 422 problem naming the reason if it still "
                     + "cannot be applied (the dead letter is left as it was); 404 problem for an unknown id.")
-    public DeadLetters.Replayed replay(@PathParam("id") String id) {
-        return deadLetters.replay(id);
+    public DeadLetterReplay.Replayed replay(@PathParam("id") String id) {
+        return replay.replay(id);
     }
 
     static int limit(String value) {
