@@ -11,46 +11,31 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.bson.types.Binary;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.ete.analysis.projection.ProjectionConfig;
 import org.ete.analysis.projection.consumer.DeadLetterSink;
 import org.ete.analysis.projection.consumer.PoisonException;
 import org.ete.analysis.projection.consumer.PoisonReason;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * Records that the projection cannot apply. Each goes, once, to the dead-letter topic (original key, value and
- * headers, plus where it came from, why and when) and to MongoDB collection {@code dead_letters}, keyed
- * {@code <topic>-<partition>-<offset>} so that meeting it again (a rebuild, a redelivery) records nothing new.
+ * Records that the projection cannot apply. Each goes, once, to the dead-letter topic ({@link DeadLetterChannel}:
+ * original key, value and headers, plus where it came from, why and when) and to MongoDB collection
+ * {@code dead_letters}, keyed {@code <topic>-<partition>-<offset>} so that meeting it again (a rebuild, a redelivery)
+ * records nothing new.
  * The MongoDB copy keeps the original bytes, so a dead letter can be listed and replayed ({@link DeadLetterReplay})
  * without reading Kafka. This is the projection's {@link DeadLetterSink}.
  */
@@ -58,14 +43,6 @@ import java.util.concurrent.TimeoutException;
 public class DeadLetters implements DeadLetterSink {
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
     static final String COLLECTION = "dead_letters";
-    public static final String HEADER_TOPIC = "ete_dlt_original_topic";
-    public static final String HEADER_PARTITION = "ete_dlt_original_partition";
-    public static final String HEADER_OFFSET = "ete_dlt_original_offset";
-    public static final String HEADER_REASON = "ete_dlt_reason";
-    public static final String HEADER_DETAIL = "ete_dlt_detail";
-    public static final String HEADER_TIME = "ete_dlt_time";
-    /** Present ("true") when the value was too large to publish with the headers added; MongoDB has it. */
-    public static final String HEADER_VALUE_OMITTED = "ete_dlt_value_omitted";
     static final String DEAD = "dead";
     static final String REPLAYED = "replayed";
 
@@ -75,19 +52,13 @@ public class DeadLetters implements DeadLetterSink {
     }
 
     private final MongoCollection<Document> collection;
+    private final DeadLetterChannel channel;
     private final MeterRegistry metrics;
-    private final String topic;
-    private final String bootstrapServers;
 
-    private KafkaProducer<String, byte[]> producer;
-    private boolean closed;
-
-    DeadLetters(MongoDatabase database, MeterRegistry metrics, ProjectionConfig config,
-                @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    DeadLetters(MongoDatabase database, DeadLetterChannel channel, MeterRegistry metrics) {
         this.collection = database.getCollection(COLLECTION);
+        this.channel = channel;
         this.metrics = metrics;
-        this.topic = config.deadLetterTopic();
-        this.bootstrapServers = bootstrapServers;
     }
 
     void onStart(@Observes StartupEvent ignored) {
@@ -98,14 +69,6 @@ public class DeadLetters implements DeadLetterSink {
             collection.createIndex(Indexes.descending("recordedAt"));
         } catch (RuntimeException e) {
             LOG.warnf("Index on %s.recordedAt not created: %s", COLLECTION, e.toString());
-        }
-    }
-
-    synchronized void onStop(@Observes ShutdownEvent ignored) {
-        closed = true;
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-            producer = null;
         }
     }
 
@@ -127,7 +90,7 @@ public class DeadLetters implements DeadLetterSink {
             return false;
         }
         Instant now = Instant.now();
-        publish(record, poison, now);
+        channel.publish(record, poison, now);
         List<Document> headers = new ArrayList<>();
         for (Header h : record.headers()) {
             headers.add(new Document("key", h.key()).append("value", h.value() == null ? null : new Binary(h.value())));
@@ -191,56 +154,6 @@ public class DeadLetters implements DeadLetterSink {
                 TimestampType.CREATE_TIME, -1, -1, key, value, headers, Optional.empty());
     }
 
-    private void publish(ConsumerRecord<String, byte[]> record, PoisonException poison, Instant now) {
-        RecordHeaders headers = new RecordHeaders();
-        for (Header h : record.headers()) {
-            headers.add(h); // the original ce_ headers, untouched
-        }
-        headers.add(HEADER_TOPIC, utf8(record.topic()));
-        headers.add(HEADER_PARTITION, utf8(Integer.toString(record.partition())));
-        headers.add(HEADER_OFFSET, utf8(Long.toString(record.offset())));
-        headers.add(HEADER_REASON, utf8(poison.reason().wire()));
-        headers.add(HEADER_DETAIL, utf8(poison.getMessage()));
-        headers.add(HEADER_TIME, utf8(now.toString()));
-        try {
-            send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers));
-        } catch (RecordTooLargeException e) {
-            // The headers pushed it over the limit: publish without the value; MongoDB keeps the original bytes.
-            headers.add(HEADER_VALUE_OMITTED, utf8("true"));
-            send(new ProducerRecord<>(topic, null, record.key(), null, headers));
-        }
-    }
-
-    private void send(ProducerRecord<String, byte[]> record) {
-        try {
-            producer().send(record).get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof KafkaException k ? k : new KafkaException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new KafkaException("timed out publishing to " + topic, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaException("interrupted publishing to " + topic, e);
-        }
-    }
-
-    private synchronized KafkaProducer<String, byte[]> producer() {
-        if (closed) {
-            throw new KafkaException("shutting down: the dead-letter producer is closed");
-        }
-        if (producer == null) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
-            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-            producer = new KafkaProducer<>(p);
-        }
-        return producer;
-    }
-
     private Counter counter(PoisonReason reason) {
         return Counter.builder("ete.projection.dead.letters")
                 .description("Records the projection could not apply, sent to the dead-letter topic")
@@ -252,10 +165,6 @@ public class DeadLetters implements DeadLetterSink {
             return b.getData();
         }
         return stored instanceof byte[] b ? b : null;
-    }
-
-    private static byte[] utf8(String s) {
-        return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
     }
 
     private static Instant instant(Date d) {
