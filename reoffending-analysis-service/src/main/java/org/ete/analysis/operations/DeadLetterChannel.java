@@ -25,14 +25,14 @@ import java.time.Instant;
 @ApplicationScoped
 public class DeadLetterChannel {
     static final String CHANNEL = "dead-letters";
-    public static final String HEADER_TOPIC = "ete_dlt_original_topic";
-    public static final String HEADER_PARTITION = "ete_dlt_original_partition";
-    public static final String HEADER_OFFSET = "ete_dlt_original_offset";
-    public static final String HEADER_REASON = "ete_dlt_reason";
-    public static final String HEADER_DETAIL = "ete_dlt_detail";
-    public static final String HEADER_TIME = "ete_dlt_time";
+    private static final String HEADER_TOPIC = "ete_dlt_original_topic";
+    private static final String HEADER_PARTITION = "ete_dlt_original_partition";
+    private static final String HEADER_OFFSET = "ete_dlt_original_offset";
+    private static final String HEADER_REASON = "ete_dlt_reason";
+    private static final String HEADER_DETAIL = "ete_dlt_detail";
+    private static final String HEADER_TIME = "ete_dlt_time";
     /** Present ("true") when the value was too large to publish with the headers added; MongoDB has it. */
-    public static final String HEADER_VALUE_OMITTED = "ete_dlt_value_omitted";
+    private static final String HEADER_VALUE_OMITTED = "ete_dlt_value_omitted";
     /** How long a dead letter waits for the broker's acknowledgement before the runner retries its record. */
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
 

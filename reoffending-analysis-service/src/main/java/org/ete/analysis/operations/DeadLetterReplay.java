@@ -45,8 +45,8 @@ public class DeadLetterReplay {
                     e.reason().wire(), null));
         } catch (RuntimeException e) {
             if (TransientFailures.isTransient(e)) {
-                throw new ProblemException(Problem.of(503, "projection-unavailable", "The projection store is unavailable",
-                        "The dead letter was not replayed: " + e.getMessage() + "; try again later"));
+                throw new ProblemException(Problem.of(503, "projection-unavailable",
+                        "The projection store is unavailable", "The dead letter was not replayed: " + e.getMessage() + "; try again later"));
             }
             throw e;
         }

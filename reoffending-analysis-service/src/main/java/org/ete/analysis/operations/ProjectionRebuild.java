@@ -59,8 +59,9 @@ public class ProjectionRebuild {
     }
 
     /**
-     * The active generation, as answered at {@code GET /v1/admin/projections}. {@code lag}: records on the topics not yet applied by the live projection (null until first measured after
-     * start); {@code recordsHandled}: records the live projection handled since this process started.
+     * The active generation, as answered at {@code GET /v1/admin/projections}. {@code lag}: records on the topics not
+     * yet applied by the live projection (null until first measured after start); {@code recordsHandled}: records the
+     * live projection handled since this process started.
      */
     public record Active(int generation, int people, String groupId, Long lag, long recordsHandled) {
     }

@@ -105,13 +105,15 @@ class AcademyFiguresTest {
         List<AcademyRecord> people = List.of(
                 // employed the whole of 2014: 365 days; one spell in, one before the period
                 employee(true, "2013-06-01", "2013-06-10", null, List.of(),
-                        List.of(new AcademyRecord.Sickness(d("2014-03-03"), 4), new AcademyRecord.Sickness(d("2013-12-30"), 2))),
+                        List.of(new AcademyRecord.Sickness(d("2014-03-03"), 4),
+                                new AcademyRecord.Sickness(d("2013-12-30"), 2))),
                 // starts 2014-07-01: 184 days to 2014-12-31
                 employee(true, "2014-06-01", "2014-07-01", null, List.of(),
                         List.of(new AcademyRecord.Sickness(d("2014-09-01"), 3))),
                 // left 2014-01-31: 31 days; a spell after leaving does not count
                 employee(false, "2012-01-01", "2012-01-09", "2014-01-31", List.of(),
-                        List.of(new AcademyRecord.Sickness(d("2014-01-20"), 5), new AcademyRecord.Sickness(d("2014-02-10"), 7))),
+                        List.of(new AcademyRecord.Sickness(d("2014-01-20"), 5),
+                                new AcademyRecord.Sickness(d("2014-02-10"), 7))),
                 // left before the period
                 employee(false, "2012-01-01", "2012-01-09", "2013-12-31", List.of(),
                         List.of(new AcademyRecord.Sickness(d("2013-12-01"), 9))));
@@ -149,7 +151,8 @@ class AcademyFiguresTest {
 
     @Test
     void livedExperienceFallsBackToTheApplicationsThenNotKnown() {
-        AcademyRecord unseenApplication = new AcademyRecord(null, null, null, List.of(application("X", true, "2014-01-01")),
+        AcademyRecord unseenApplication = new AcademyRecord(null, null, null,
+                List.of(application("X", true, "2014-01-01")),
                 List.of(hire("H", null, "2014-01-06", "2014-01-13")), List.of(), null, List.of());
         AcademyRecord noApplication = new AcademyRecord(null, null, null, List.of(),
                 List.of(hire("H", null, "2014-01-06", "2014-01-13")), List.of(), null, List.of());

@@ -19,19 +19,21 @@ class AcademySeedTablesTest {
     static final LocalDate MONDAY = LocalDate.parse("2022-01-03");
 
     static AcademyRecord hired(boolean lived, int n, LocalDate appointed, LocalDate started,
-                         List<AcademyRecord.Promotion> promotions, LocalDate left, List<AcademyRecord.Sickness> sickness) {
+                               List<AcademyRecord.Promotion> promotions, LocalDate left,
+                               List<AcademyRecord.Sickness> sickness) {
         String id = (lived ? "L" : "N") + n;
         return new AcademyRecord(null, null, null,
-                List.of(new AcademyRecord.Application(id, "Peer Support Worker", "entry", lived, lived ? "academy" : "public",
-                        appointed.minusDays(30))),
-                List.of(new AcademyRecord.Hire(id, "Peer Support Worker", "entry", appointed, started, lived)), promotions,
-                left, sickness);
+                List.of(new AcademyRecord.Application(id, "Peer Support Worker", "entry", lived,
+                        lived ? "academy" : "public", appointed.minusDays(30))),
+                List.of(new AcademyRecord.Hire(id, "Peer Support Worker", "entry", appointed, started, lived)),
+                promotions, left, sickness);
     }
 
     static AcademyRecord applied(boolean lived, int n) {
         String id = (lived ? "LA" : "NA") + n;
-        return new AcademyRecord(null, null, null, List.of(new AcademyRecord.Application(id, "Peer Support Worker", "entry", lived,
-                lived ? "academy" : "public", LocalDate.parse("2022-06-01"))), List.of(), List.of(), null, List.of());
+        return new AcademyRecord(null, null, null, List.of(new AcademyRecord.Application(id, "Peer Support Worker",
+                "entry", lived, lived ? "academy" : "public", LocalDate.parse("2022-06-01"))), List.of(), List.of(), null,
+                List.of());
     }
 
     static AcademyProgression report(List<AcademyRecord> people, LocalDate from, LocalDate to) {
@@ -110,7 +112,8 @@ class AcademySeedTablesTest {
         for (int i = 0; i < 20; i++) {
             // With lived experience 2 of 20 left within 12 months, without 6 of 20: a third as likely.
             people.add(hired(true, i, start.minusDays(21), start, List.of(), i < 2 ? leaving : null,
-                    i < 2 ? List.of() : List.of(new AcademyRecord.Sickness(LocalDate.parse("2022-05-02"), i < 16 ? 5 : 6))));
+                    i < 2 ? List.of()
+                            : List.of(new AcademyRecord.Sickness(LocalDate.parse("2022-05-02"), i < 16 ? 5 : 6))));
             people.add(hired(false, i, start.minusDays(28), start, List.of(), i < 6 ? leaving : null,
                     i < 6 ? List.of() : List.of(new AcademyRecord.Sickness(LocalDate.parse("2022-05-02"), 7))));
         }

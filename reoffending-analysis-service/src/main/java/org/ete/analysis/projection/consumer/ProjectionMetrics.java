@@ -61,7 +61,8 @@ public class ProjectionMetrics {
         return lags.computeIfAbsent(partition, tp -> {
             AtomicLong holder = new AtomicLong();
             Gauge.builder("ete.projection.lag", holder, AtomicLong::get)
-                    .description("Records of the partition not yet applied by the live projection (end offset - position)")
+                    .description("Records of the partition not yet applied by the live projection "
+                            + "(end offset - position)")
                     .tags("topic", tp.topic(), "partition", Integer.toString(tp.partition()))
                     .strongReference(true).register(registry);
             return holder;

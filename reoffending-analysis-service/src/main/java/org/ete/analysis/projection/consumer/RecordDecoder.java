@@ -76,7 +76,8 @@ public class RecordDecoder {
         try {
             data = json.readTree(event.getData().toBytes());
         } catch (Exception e) {
-            throw new PoisonException(PoisonReason.DATA_NOT_OBJECT, "data is not JSON: " + e.getMessage(), typeName, id);
+            throw new PoisonException(PoisonReason.DATA_NOT_OBJECT, "data is not JSON: " + e.getMessage(), typeName,
+                    id);
         }
         if (!(data instanceof ObjectNode object)) {
             throw new PoisonException(PoisonReason.DATA_NOT_OBJECT, "data is not a JSON object", typeName, id);

@@ -118,7 +118,8 @@ class RecordDecoderTest {
     @Test
     void dataOrDatesNoStateDerivesFromAreInvalid() {
         PoisonException badOffenceDate = poison(event(EventType.RECONVICTION_RECORDED.type(), PERSON, "2012-05-03",
-                null, "{\"offenceDate\":\"yesterday\",\"sentenceDate\":\"2012-05-03\",\"offenceCategory\":\"violence\"}"));
+                null, "{\"offenceDate\":\"yesterday\",\"sentenceDate\":\"2012-05-03\","
+                        + "\"offenceCategory\":\"violence\"}"));
         assertEquals(PoisonReason.INVALID_DATA, badOffenceDate.reason());
         assertEquals(PoisonReason.INVALID_DATA,
                 poison(event(TAKEN_UP, PERSON, "2012-05-32", null, "{\"takenUpOn\":\"2012-05-32\"}")).reason());
