@@ -2,6 +2,7 @@ package org.ete.analysis.reoffending;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ete.analysis.breakdown.Dimension;
 import org.ete.analysis.projection.Fact;
 import org.ete.analysis.projection.PersonState;
 

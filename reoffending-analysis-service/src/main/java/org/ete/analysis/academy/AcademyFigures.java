@@ -1,6 +1,6 @@
 package org.ete.analysis.academy;
 
-import org.ete.analysis.projection.Academy;
+import org.ete.analysis.projection.AcademyRecord;
 import org.ete.analysis.stats.WorkingDays;
 
 import java.time.LocalDate;
@@ -85,7 +85,7 @@ public final class AcademyFigures {
      * @param to     last date of the window, inclusive, or null (up to asOf)
      * @param asOf   the date the figures are as of
      */
-    public static Result compute(Collection<Academy> people, LocalDate from, LocalDate to, LocalDate asOf) {
+    public static Result compute(Collection<AcademyRecord> people, LocalDate from, LocalDate to, LocalDate asOf) {
         Objects.requireNonNull(asOf, "asOf");
         Window w = new Window(from, to == null || to.isAfter(asOf) ? asOf : to);
         Map<String, Long> mentors = new HashMap<>(Map.of(IN_TRAINING, 0L, GRADUATED, 0L, WITHDREW, 0L));
@@ -97,7 +97,7 @@ public final class AcademyFigures {
         Map<String, long[]> sickness = new HashMap<>();
         Map<String, Long> levels = new HashMap<>();
 
-        for (Academy a : people) {
+        for (AcademyRecord a : people) {
             if (a == null) {
                 continue;
             }
@@ -115,7 +115,7 @@ public final class AcademyFigures {
 
             // Recruitment: each application in the window, in the group it declared.
             Set<String> applied = new LinkedHashSet<>();
-            for (Academy.Application app : a.applications()) {
+            for (AcademyRecord.Application app : a.applications()) {
                 if (!w.contains(app.submittedOn())) {
                     continue;
                 }
@@ -133,7 +133,7 @@ public final class AcademyFigures {
 
             // Time to start: each hire appointed in the window that started by asOf.
             Set<String> started = new LinkedHashSet<>();
-            for (Academy.Hire h : a.hires()) {
+            for (AcademyRecord.Hire h : a.hires()) {
                 if (!w.contains(h.appointedOn()) || h.startedOn() == null || h.startedOn().isAfter(asOf)
                         || h.startedOn().isBefore(h.appointedOn())) {
                     continue;
@@ -182,7 +182,7 @@ public final class AcademyFigures {
                     long employed = hi.toEpochDay() - lo.toEpochDay() + 1;
                     long sick = a.sickness().stream()
                             .filter(s -> !s.firstDay().isBefore(lo) && !s.firstDay().isAfter(hi))
-                            .mapToLong(Academy.Sickness::days).sum();
+                            .mapToLong(AcademyRecord.Sickness::days).sum();
                     for (String key : List.of(group, TOTAL)) {
                         long[] s = sickness.computeIfAbsent(key, k -> new long[3]);
                         s[0]++;
@@ -229,7 +229,7 @@ public final class AcademyFigures {
      * application unseen, or not hired), yes if any of their applications declared it, no if they all declined it;
      * not-known without any application.
      */
-    static String personGroup(Academy a) {
+    static String personGroup(AcademyRecord a) {
         if (!a.hires().isEmpty() && a.hires().get(0).livedExperience() != null) {
             return a.hires().get(0).livedExperience() ? YES : NO;
         }
@@ -240,7 +240,7 @@ public final class AcademyFigures {
     }
 
     /** A hire's lived experience: as declared on its application, else the person's. */
-    static String hireGroup(Academy a, Academy.Hire h) {
+    static String hireGroup(AcademyRecord a, AcademyRecord.Hire h) {
         if (h.livedExperience() != null) {
             return h.livedExperience() ? YES : NO;
         }
@@ -248,14 +248,14 @@ public final class AcademyFigures {
     }
 
     /** The start of the person's employment: their first hire's (by appointment) start date, or null. */
-    static LocalDate employmentStart(Academy a) {
+    static LocalDate employmentStart(AcademyRecord a) {
         return a.hires().isEmpty() ? null : a.hires().get(0).startedOn();
     }
 
     /** The level on a date: the latest promotion dated on or before it, else the first hire's level. */
-    static String levelOn(Academy a, LocalDate on) {
-        Academy.Promotion latest = null;
-        for (Academy.Promotion p : a.promotions()) {
+    static String levelOn(AcademyRecord a, LocalDate on) {
+        AcademyRecord.Promotion latest = null;
+        for (AcademyRecord.Promotion p : a.promotions()) {
             if (!p.promotedOn().isAfter(on) && (latest == null || !p.promotedOn().isBefore(latest.promotedOn()))) {
                 latest = p;
             }

@@ -1,9 +1,8 @@
 package org.ete.analysis.academy;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.ete.analysis.stats.DisclosureControl;
+import org.ete.analysis.disclosure.DisclosureConfig;
+import org.ete.analysis.disclosure.DisclosureControl;
 import org.ete.analysis.stats.Median;
 
 import java.time.LocalDate;
@@ -24,10 +23,13 @@ import java.util.function.ToLongFunction;
 public class AcademyProgressionQuery {
     public static final Map<String, String> DEFINITIONS = definitions();
 
-    @Inject
-    AcademyRoster roster;
-    @ConfigProperty(name = "ete.disclosure.threshold", defaultValue = "10")
-    int threshold;
+    private final AcademyRoster roster;
+    private final int threshold;
+
+    AcademyProgressionQuery(AcademyRoster roster, DisclosureConfig disclosure) {
+        this.roster = roster;
+        this.threshold = disclosure.threshold();
+    }
 
     public AcademyProgression progression(LocalDate from, LocalDate to, LocalDate asOf) {
         return report(AcademyFigures.compute(roster.snapshot(), from, to, asOf), from, to, asOf, threshold);

@@ -2,8 +2,7 @@ package org.ete.analysis.academy;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-import org.ete.analysis.projection.Academy;
+import org.ete.analysis.projection.AcademyRecord;
 import org.ete.analysis.projection.PeopleIndex;
 import org.ete.analysis.projection.PersonState;
 
@@ -18,12 +17,15 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class AcademyRoster {
-    @Inject
-    PeopleIndex index;
+    private final PeopleIndex index;
 
     /** Written only under the index's write lock (or, when first filled, the read lock with {@link #filled} unset). */
-    private final Map<String, Academy> people = new HashMap<>();
+    private final Map<String, AcademyRecord> people = new HashMap<>();
     private volatile boolean filled;
+
+    AcademyRoster(PeopleIndex index) {
+        this.index = index;
+    }
 
     /** Called under the index's write lock for every change. */
     void onChange(@Observes PeopleIndex.PersonChanged change) {
@@ -41,7 +43,7 @@ public class AcademyRoster {
     }
 
     /** A copy of every Academy person's record, consistent with one moment of the index. */
-    public List<Academy> snapshot() {
+    public List<AcademyRecord> snapshot() {
         index.readLock().lock();
         try {
             if (!filled) {

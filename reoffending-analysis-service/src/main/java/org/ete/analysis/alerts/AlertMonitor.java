@@ -9,18 +9,15 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ete.analysis.breakdown.Dimension;
 import org.ete.analysis.reoffending.Cohort;
-import org.ete.analysis.reoffending.Dimension;
 import org.ete.analysis.reoffending.MeasuredFrom;
 import org.ete.contracts.AlertStatus;
 import org.ete.contracts.EventType;
 import org.ete.contracts.SubjectKind;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -35,10 +32,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Watches the funnel of each configured dimension ({@code ete.alerts.dimensions}, default team and contract-area;
- * cohort ete, follow-up from the index date, all index dates, as of today) every {@code ete.alerts.interval}
- * (default 30s), and publishes {@code ete.analysis.alert-raised.v1} / {@code ete.analysis.alert-cleared.v1} on
- * {@code analysis.alerts.v1} when a group's status changes (see {@link AlertTransition}).
+ * Watches the funnel of each configured dimension ({@link AlertsConfig#dimensions()}; cohort ete, follow-up from the
+ * index date, all index dates, as of today) every {@link AlertsConfig#interval()}, and publishes
+ * {@code ete.analysis.alert-raised.v1} / {@code ete.analysis.alert-cleared.v1} on {@code analysis.alerts.v1} when a
+ * group's status changes (see {@link AlertTransition}).
  *
  * <p>A change is made in three steps, each a single-document compare-and-set in {@code alert_status}:
  * <ol>
@@ -62,25 +59,25 @@ public class AlertMonitor {
     static final Cohort COHORT = Cohort.ETE;
     static final MeasuredFrom MEASURED_FROM = MeasuredFrom.INDEX;
 
-    @Inject
-    FunnelAlerts funnel;
-    @Inject
-    AlertStatusStore store;
-    @Inject
-    AlertPublisher publisher;
-    @Inject
-    MeterRegistry metrics;
-    @ConfigProperty(name = "ete.alerts.enabled", defaultValue = "true")
-    boolean enabled;
-    @ConfigProperty(name = "ete.alerts.interval", defaultValue = "30s")
-    Duration interval;
-    @ConfigProperty(name = "ete.alerts.dimensions", defaultValue = "team,contract-area")
-    List<String> dimensionNames;
+    private final FunnelAlerts funnel;
+    private final AlertStatusStore store;
+    private final AlertPublisher publisher;
+    private final MeterRegistry metrics;
+    private final AlertsConfig config;
 
     private final AtomicBoolean paused = new AtomicBoolean();
     private final Map<String, Counter> raised = new ConcurrentHashMap<>();
     private List<Dimension> dimensions = List.of();
     private ScheduledExecutorService scheduler;
+
+    AlertMonitor(FunnelAlerts funnel, AlertStatusStore store, AlertPublisher publisher, MeterRegistry metrics,
+                 AlertsConfig config) {
+        this.funnel = funnel;
+        this.store = store;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.config = config;
+    }
 
     /** An event this monitor published (and whose status change it then recorded). */
     public record Published(String eventId, EventType type, String subject, AlertStatus status,
@@ -90,7 +87,7 @@ public class AlertMonitor {
     /** After the projection has loaded its index at start (default-priority observers run first). */
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent ignored) {
         List<Dimension> dims = new ArrayList<>();
-        for (String name : dimensionNames) {
+        for (String name : config.dimensions()) {
             Dimension d = Dimension.fromWire(name.trim());
             if (!dims.contains(d)) {
                 dims.add(d);
@@ -102,15 +99,16 @@ public class AlertMonitor {
                 counter(d.wire(), s);
             }
         }
-        if (enabled) {
+        if (config.enabled()) {
             scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "alert-monitor");
                 t.setDaemon(true);
                 return t;
             });
-            long millis = Math.max(1, interval.toMillis());
+            long millis = Math.max(1, config.interval().toMillis());
             scheduler.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
-            LOG.infof("Alert monitor: %s every %s", dimensions.stream().map(Dimension::wire).toList(), interval);
+            LOG.infof("Alert monitor: %s every %s", dimensions.stream().map(Dimension::wire).toList(),
+                    config.interval());
         }
     }
 

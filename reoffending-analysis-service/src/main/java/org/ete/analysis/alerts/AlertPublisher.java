@@ -10,15 +10,11 @@ import com.networknt.schema.SpecificationVersion;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
-import jakarta.annotation.PreDestroy;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.ete.analysis.messaging.AcknowledgedSend;
 import org.ete.contracts.EventCatalogue;
 import org.ete.contracts.EventType;
 import org.ete.contracts.Topics;
@@ -28,35 +24,35 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * Publishes alert events to {@value Topics#ANALYSIS_ALERTS} as CloudEvents in Kafka binary mode, as the producing
- * services' outbox relays do: idempotent producer, acks=all, keyed by the subject {@code <by>/<group>} (so one
- * group's events stay in order). The data is checked against the contract schema before anything is sent.
+ * Publishes alert events to {@value Topics#ANALYSIS_ALERTS} through the outgoing channel {@value #CHANNEL}
+ * (application.properties: idempotent producer, acks=all), as CloudEvents in Kafka binary mode like the producing
+ * services' outbox relays: keyed by the subject {@code <by>/<group>}, so one group's events stay in order. The data is
+ * checked against the contract schema before anything is sent.
  */
 @ApplicationScoped
 public class AlertPublisher {
+    static final String CHANNEL = "analysis-alerts";
     /** CloudEvent source of every alert event. */
     public static final URI SOURCE = URI.create("urn:ete:reoffending-analysis-service:alerts");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<EventType, Schema> SCHEMAS = schemas();
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-    @ConfigProperty(name = "ete.alerts.publish-timeout", defaultValue = "30s")
-    Duration publishTimeout;
+    private final MutinyEmitter<byte[]> channel;
+    private final Duration publishTimeout;
 
-    private KafkaProducer<String, byte[]> producer;
+    AlertPublisher(@Channel(CHANNEL) MutinyEmitter<byte[]> channel, AlertsConfig config) {
+        this.channel = channel;
+        this.publishTimeout = config.publishTimeout();
+    }
 
     /** Contract violations of {@code data} for {@code type}, as messages; empty when valid. */
     public static List<String> violations(EventType type, String data) {
@@ -75,8 +71,7 @@ public class AlertPublisher {
      * @param data the event's data, JSON text, already valid against the type's schema
      * @throws IllegalStateException if the send fails or is not acknowledged within the publish timeout
      */
-    public RecordMetadata publish(String id, EventType type, String subject, java.time.Instant time, LocalDate asOf,
-                                  String data) {
+    public void publish(String id, EventType type, String subject, Instant time, LocalDate asOf, String data) {
         CloudEvent event = CloudEventBuilder.v1()
                 .withId(id)
                 .withSource(SOURCE)
@@ -90,39 +85,14 @@ public class AlertPublisher {
                 .withExtension("schemaversion", type.schemaVersion())
                 .withData(data.getBytes(StandardCharsets.UTF_8))
                 .build();
-        ProducerRecord<String, byte[]> record = KafkaMessageFactory.createWriter(Topics.ANALYSIS_ALERTS, subject)
+        // The CloudEvents SDK writes the binary mode (ce_ headers, data as the value) as the relays do; the channel
+        // sends that key, those headers and that value as they are (its own CloudEvents support is off).
+        ProducerRecord<String, byte[]> binary = KafkaMessageFactory.createWriter(Topics.ANALYSIS_ALERTS, subject)
                 .writeBinary(event);
         try {
-            return producer().send(record).get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing alert " + id, e);
-        } catch (ExecutionException | TimeoutException e) {
+            AcknowledgedSend.send(channel, subject, binary.headers(), binary.value(), publishTimeout);
+        } catch (RuntimeException e) {
             throw new IllegalStateException("alert " + id + " was not acknowledged: " + e, e);
-        }
-    }
-
-    private synchronized KafkaProducer<String, byte[]> producer() {
-        if (producer == null) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-            p.put(ProducerConfig.CLIENT_ID_CONFIG, "alert-monitor");
-            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, publishTimeout.toMillis()));
-            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-            producer = new KafkaProducer<>(p);
-        }
-        return producer;
-    }
-
-    @PreDestroy
-    synchronized void close() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-            producer = null;
         }
     }
 

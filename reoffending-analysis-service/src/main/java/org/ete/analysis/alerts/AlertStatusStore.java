@@ -2,13 +2,11 @@ package org.ete.analysis.alerts;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ete.contracts.AlertStatus;
 import org.ete.contracts.EventType;
 
@@ -32,10 +30,11 @@ import java.util.Map;
 public class AlertStatusStore {
     public static final String COLLECTION = "alert_status";
 
-    @Inject
-    MongoClient mongo;
-    @ConfigProperty(name = "ete.mongodb.database")
-    String database;
+    private final MongoCollection<Document> collection;
+
+    AlertStatusStore(MongoDatabase database) {
+        this.collection = database.getCollection(COLLECTION);
+    }
 
     /** A change being published: everything needed to publish it again byte for byte. */
     public record Pending(AlertStatus status, AlertStatus previousStatus, Instant changedAt, String eventId,
@@ -65,14 +64,10 @@ public class AlertStatusStore {
         }
     }
 
-    MongoCollection<Document> collection() {
-        return mongo.getDatabase(database).getCollection(COLLECTION);
-    }
-
     /** Every stored entry, by id. */
     public Map<String, Entry> all() {
         Map<String, Entry> out = new HashMap<>();
-        for (Document d : collection().find()) {
+        for (Document d : collection.find()) {
             Entry e = read(d);
             out.put(e.id(), e);
         }
@@ -80,7 +75,7 @@ public class AlertStatusStore {
     }
 
     public Entry find(String id) {
-        Document d = collection().find(Filters.eq("_id", id)).first();
+        Document d = collection.find(Filters.eq("_id", id)).first();
         return d == null ? null : read(d);
     }
 
@@ -109,10 +104,10 @@ public class AlertStatusStore {
                 next.previousStatus(), next.eventId(), next.pending(), next.version() + 1);
         try {
             if (next.version() == 0) {
-                collection().insertOne(doc);
+                collection.insertOne(doc);
                 return written;
             }
-            long matched = collection().replaceOne(
+            long matched = collection.replaceOne(
                     Filters.and(Filters.eq("_id", next.id()), Filters.eq("version", next.version())), doc)
                     .getMatchedCount();
             return matched == 1 ? written : null;

@@ -1,14 +1,13 @@
 package org.ete.analysis.alerts;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ete.analysis.breakdown.Dimension;
+import org.ete.analysis.disclosure.DisclosureConfig;
+import org.ete.analysis.disclosure.DisclosureControl;
 import org.ete.analysis.reoffending.Cohort;
-import org.ete.analysis.reoffending.Dimension;
 import org.ete.analysis.reoffending.MeasuredFrom;
 import org.ete.analysis.reoffending.ReoffendingCube;
 import org.ete.analysis.reoffending.ReoffendingCubes;
-import org.ete.analysis.stats.DisclosureControl;
 import org.ete.analysis.stats.FunnelPlot;
 
 import java.time.LocalDate;
@@ -49,10 +48,13 @@ public class FunnelAlerts {
 
     public static final Map<String, String> DEFINITIONS = definitions();
 
-    @Inject
-    ReoffendingCubes cubes;
-    @ConfigProperty(name = "ete.disclosure.threshold", defaultValue = "10")
-    int threshold;
+    private final ReoffendingCubes cubes;
+    private final int threshold;
+
+    FunnelAlerts(ReoffendingCubes cubes, DisclosureConfig disclosure) {
+        this.cubes = cubes;
+        this.threshold = disclosure.threshold();
+    }
 
     /** The funnel for one dimension with the exact figures of every group and their disclosure decisions. */
     public FunnelEvaluation evaluate(Dimension by, Cohort cohort, MeasuredFrom measuredFrom, LocalDate from,

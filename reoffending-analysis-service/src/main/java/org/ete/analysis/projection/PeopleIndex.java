@@ -2,7 +2,6 @@ package org.ete.analysis.projection;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,10 +38,13 @@ public class PeopleIndex {
     private final Map<String, PersonState> people = new ConcurrentHashMap<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
-    @Inject
-    Event<PersonChanged> changes;
-    @Inject
-    Event<Reset> resets;
+    private final Event<PersonChanged> changes;
+    private final Event<Reset> resets;
+
+    PeopleIndex(Event<PersonChanged> changes, Event<Reset> resets) {
+        this.changes = changes;
+        this.resets = resets;
+    }
 
     public void put(PersonState state) {
         lock.writeLock().lock();

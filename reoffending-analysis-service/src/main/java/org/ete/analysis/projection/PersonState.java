@@ -16,7 +16,8 @@ import java.util.Optional;
  * cannot change the result. Where a fact repeats a fact of the same kind (a second take-up), the earliest wins.
  */
 public record PersonState(String personId, Referral referral, LocalDate tookUpOn, List<LocalDate> releases,
-                          List<Reconviction> reconvictions, List<Job> jobs, List<Course> courses, Academy academy) {
+                          List<Reconviction> reconvictions, List<Job> jobs, List<Course> courses,
+                          AcademyRecord academy) {
 
     /** The referral's attributes: the breakdown dimensions and the OGRS3 one-year probability (0..1, unrounded). */
     public record Referral(LocalDate referralDate, String setting, String contractArea, String region, String team,
@@ -50,7 +51,7 @@ public record PersonState(String personId, Referral referral, LocalDate tookUpOn
         Map<String, Course> courses = new LinkedHashMap<>();
         Map<String, Fact> completions = new LinkedHashMap<>();
         Map<String, LocalDate> withdrawals = new LinkedHashMap<>();
-        Academy.Builder academy = new Academy.Builder();
+        AcademyRecord.Builder academy = new AcademyRecord.Builder();
         for (Fact f : ordered) {
             Optional<EventType> type = EventType.fromType(f.type());
             if (type.isEmpty()) {

@@ -7,36 +7,35 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteResult;
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.InsertOneModel;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.bson.Document;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,16 +59,19 @@ public class PersonStore {
     public record ActiveGeneration(int generation, String groupId) {
     }
 
-    @Inject
-    MongoClient mongo;
-    @Inject
-    ObjectMapper json;
-    @ConfigProperty(name = "ete.mongodb.database")
-    String database;
+    private final MongoDatabase database;
+    private final ObjectMapper json;
+    /** Generations whose compare-and-set index this process has made sure of (creating it is a round trip). */
+    private final Set<Integer> indexed = ConcurrentHashMap.newKeySet();
+
+    public PersonStore(MongoDatabase database, ObjectMapper json) {
+        this.database = database;
+        this.json = json;
+    }
 
     /** Collection of one projection generation; a rebuild writes a new one while the old keeps answering. */
     public MongoCollection<Document> people(int generation) {
-        MongoCollection<Document> people = mongo.getDatabase(database).getCollection("people_g" + generation);
+        MongoCollection<Document> people = database.getCollection("people_g" + generation);
         if (indexed.add(generation)) {
             // The compare-and-set filter {_id, version} must hit an index on exactly those keys: mongo-java-server
             // uses a unique index only for full-key equality and would otherwise scan every person per write.
@@ -77,8 +79,6 @@ public class PersonStore {
         }
         return people;
     }
-
-    private final java.util.Set<Integer> indexed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * The active generation as recorded, or generation 1 fed by {@code defaultGroupId} if nothing is recorded yet
@@ -118,7 +118,7 @@ public class PersonStore {
     /** The generations that have a collection, in no particular order. */
     public List<Integer> generations() {
         List<Integer> out = new ArrayList<>();
-        for (String name : mongo.getDatabase(database).listCollectionNames()) {
+        for (String name : database.listCollectionNames()) {
             Matcher m = GENERATION_COLLECTION.matcher(name);
             if (m.matches()) {
                 out.add(Integer.parseInt(m.group(1)));
@@ -294,7 +294,7 @@ public class PersonStore {
     }
 
     private MongoCollection<Document> meta() {
-        return mongo.getDatabase(database).getCollection(META);
+        return database.getCollection(META);
     }
 
     private Document toDocument(Fact f) {

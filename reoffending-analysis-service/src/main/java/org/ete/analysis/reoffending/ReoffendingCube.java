@@ -1,5 +1,6 @@
 package org.ete.analysis.reoffending;
 
+import org.ete.analysis.breakdown.Dimension;
 import org.ete.analysis.projection.PersonState;
 
 import java.time.LocalDate;

@@ -2,7 +2,7 @@ package org.ete.analysis.reoffending;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
+import org.ete.analysis.breakdown.Dimension;
 import org.ete.analysis.projection.PeopleIndex;
 import org.ete.analysis.projection.PersonState;
 
@@ -21,10 +21,13 @@ public class ReoffendingCubes {
     private record Key(Cohort cohort, MeasuredFrom measuredFrom, List<Dimension> dimensions) {
     }
 
-    @Inject
-    PeopleIndex index;
+    private final PeopleIndex index;
 
     private final Map<Key, ReoffendingCube> cubes = new ConcurrentHashMap<>();
+
+    ReoffendingCubes(PeopleIndex index) {
+        this.index = index;
+    }
 
     /** Called under the index's write lock for every change. */
     void onChange(@Observes PeopleIndex.PersonChanged change) {

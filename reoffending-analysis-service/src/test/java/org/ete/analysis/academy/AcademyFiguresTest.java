@@ -1,6 +1,6 @@
 package org.ete.analysis.academy;
 
-import org.ete.analysis.projection.Academy;
+import org.ete.analysis.projection.AcademyRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -16,28 +16,28 @@ class AcademyFiguresTest {
         return LocalDate.parse(iso);
     }
 
-    static Academy mentor(String started, String graduated, String withdrew) {
-        return new Academy(started == null ? null : d(started), graduated == null ? null : d(graduated),
+    static AcademyRecord mentor(String started, String graduated, String withdrew) {
+        return new AcademyRecord(started == null ? null : d(started), graduated == null ? null : d(graduated),
                 withdrew == null ? null : d(withdrew), List.of(), List.of(), List.of(), null, List.of());
     }
 
-    static Academy.Application application(String id, boolean lived, String submitted) {
-        return new Academy.Application(id, "Peer Support Worker", "entry", lived, "academy", d(submitted));
+    static AcademyRecord.Application application(String id, boolean lived, String submitted) {
+        return new AcademyRecord.Application(id, "Peer Support Worker", "entry", lived, "academy", d(submitted));
     }
 
-    static Academy.Hire hire(String id, Boolean lived, String appointed, String started) {
-        return new Academy.Hire(id, "Peer Support Worker", "entry", d(appointed), d(started), lived);
+    static AcademyRecord.Hire hire(String id, Boolean lived, String appointed, String started) {
+        return new AcademyRecord.Hire(id, "Peer Support Worker", "entry", d(appointed), d(started), lived);
     }
 
-    static Academy employee(boolean lived, String appointed, String started, String left,
-                            List<Academy.Promotion> promotions, List<Academy.Sickness> sickness) {
-        return new Academy(null, null, null, List.of(application("A", lived, appointed)),
+    static AcademyRecord employee(boolean lived, String appointed, String started, String left,
+                            List<AcademyRecord.Promotion> promotions, List<AcademyRecord.Sickness> sickness) {
+        return new AcademyRecord(null, null, null, List.of(application("A", lived, appointed)),
                 List.of(hire("A", lived, appointed, started)), promotions, left == null ? null : d(left), sickness);
     }
 
     @Test
     void mentorsInTrainingAsOfAndGraduatedOrWithdrawnInTheWindow() {
-        List<Academy> people = List.of(
+        List<AcademyRecord> people = List.of(
                 mentor("2014-01-06", null, null),                 // in training
                 mentor("2014-01-06", "2014-04-04", null),         // graduated in the window
                 mentor("2014-01-06", "2014-07-04", null),         // graduates after asOf: still in training
@@ -53,14 +53,14 @@ class AcademyFiguresTest {
 
     @Test
     void recruitmentCountsApplicationsInTheWindowAndTheirHiresByAsOf() {
-        Academy twoApplications = new Academy(null, null, null,
+        AcademyRecord twoApplications = new AcademyRecord(null, null, null,
                 List.of(application("A1", true, "2014-02-01"), application("A2", true, "2014-03-01")),
                 List.of(hire("A2", true, "2014-04-01", "2014-04-20")), List.of(), null, List.of());
-        Academy hiredLate = new Academy(null, null, null, List.of(application("B", false, "2014-02-01")),
+        AcademyRecord hiredLate = new AcademyRecord(null, null, null, List.of(application("B", false, "2014-02-01")),
                 List.of(hire("B", false, "2014-08-01", "2014-08-20")), List.of(), null, List.of());
-        Academy notHired = new Academy(null, null, null, List.of(application("C", false, "2014-05-01")),
+        AcademyRecord notHired = new AcademyRecord(null, null, null, List.of(application("C", false, "2014-05-01")),
                 List.of(), List.of(), null, List.of());
-        Academy outside = new Academy(null, null, null, List.of(application("D", true, "2013-05-01")),
+        AcademyRecord outside = new AcademyRecord(null, null, null, List.of(application("D", true, "2013-05-01")),
                 List.of(hire("D", true, "2013-06-01", "2013-06-20")), List.of(), null, List.of());
         AcademyFigures.Result r = AcademyFigures.compute(List.of(twoApplications, hiredLate, notHired, outside),
                 d("2014-01-01"), d("2014-12-31"), d("2014-06-30"));
@@ -73,7 +73,7 @@ class AcademyFiguresTest {
     @Test
     void workingDaysFromAppointmentToStartForHiresAppointedInTheWindow() {
         // 2014-01-06 was a Monday.
-        List<Academy> people = List.of(
+        List<AcademyRecord> people = List.of(
                 employee(true, "2014-01-06", "2014-01-27", null, List.of(), List.of()),   // 15 working days
                 employee(true, "2014-01-10", "2014-01-13", null, List.of(), List.of()),   // Fri -> Mon: 1
                 employee(true, "2014-01-06", "2014-01-13", null, List.of(), List.of()),   // 5
@@ -88,7 +88,7 @@ class AcademyFiguresTest {
 
     @Test
     void leaversWithin12MonthsAmongThoseWhoStarted12MonthsBeforeAsOf() {
-        List<Academy> people = List.of(
+        List<AcademyRecord> people = List.of(
                 employee(true, "2013-01-02", "2013-01-14", "2014-01-13", List.of(), List.of()), // left within
                 employee(true, "2013-01-02", "2013-01-14", "2014-01-14", List.of(), List.of()), // on the anniversary
                 employee(true, "2013-03-01", "2013-03-11", null, List.of(), List.of()),
@@ -102,19 +102,21 @@ class AcademyFiguresTest {
 
     @Test
     void sicknessDaysPerEmployedDaysWithinThePeriod() {
-        List<Academy> people = List.of(
+        List<AcademyRecord> people = List.of(
                 // employed the whole of 2014: 365 days; one spell in, one before the period
                 employee(true, "2013-06-01", "2013-06-10", null, List.of(),
-                        List.of(new Academy.Sickness(d("2014-03-03"), 4), new Academy.Sickness(d("2013-12-30"), 2))),
+                        List.of(new AcademyRecord.Sickness(d("2014-03-03"), 4),
+                                new AcademyRecord.Sickness(d("2013-12-30"), 2))),
                 // starts 2014-07-01: 184 days to 2014-12-31
                 employee(true, "2014-06-01", "2014-07-01", null, List.of(),
-                        List.of(new Academy.Sickness(d("2014-09-01"), 3))),
+                        List.of(new AcademyRecord.Sickness(d("2014-09-01"), 3))),
                 // left 2014-01-31: 31 days; a spell after leaving does not count
                 employee(false, "2012-01-01", "2012-01-09", "2014-01-31", List.of(),
-                        List.of(new Academy.Sickness(d("2014-01-20"), 5), new Academy.Sickness(d("2014-02-10"), 7))),
+                        List.of(new AcademyRecord.Sickness(d("2014-01-20"), 5),
+                                new AcademyRecord.Sickness(d("2014-02-10"), 7))),
                 // left before the period
                 employee(false, "2012-01-01", "2012-01-09", "2013-12-31", List.of(),
-                        List.of(new Academy.Sickness(d("2013-12-01"), 9))));
+                        List.of(new AcademyRecord.Sickness(d("2013-12-01"), 9))));
         AcademyFigures.Result r = AcademyFigures.compute(people, d("2014-01-01"), d("2014-12-31"), d("2015-06-30"));
         assertEquals(new AcademyFigures.Sickness(2, 7, 365 + 184), r.sickness().get("yes"));
         assertEquals(new AcademyFigures.Sickness(1, 5, 31), r.sickness().get("no"));
@@ -127,11 +129,11 @@ class AcademyFiguresTest {
 
     @Test
     void employeesWithLivedExperienceByLevelOnAsOfAndPromotionsInTheWindow() {
-        List<Academy.Promotion> once = List.of(new Academy.Promotion("intermediate", d("2014-03-01")));
-        List<Academy.Promotion> twice = List.of(new Academy.Promotion("intermediate", d("2013-03-01")),
-                new Academy.Promotion("managerial", d("2014-04-01")));
-        List<Academy.Promotion> later = List.of(new Academy.Promotion("intermediate", d("2014-09-01")));
-        List<Academy> people = List.of(
+        List<AcademyRecord.Promotion> once = List.of(new AcademyRecord.Promotion("intermediate", d("2014-03-01")));
+        List<AcademyRecord.Promotion> twice = List.of(new AcademyRecord.Promotion("intermediate", d("2013-03-01")),
+                new AcademyRecord.Promotion("managerial", d("2014-04-01")));
+        List<AcademyRecord.Promotion> later = List.of(new AcademyRecord.Promotion("intermediate", d("2014-09-01")));
+        List<AcademyRecord> people = List.of(
                 employee(true, "2012-01-02", "2012-01-16", null, List.of(), List.of()),
                 employee(true, "2012-01-02", "2012-01-16", null, once, List.of()),
                 employee(true, "2012-01-02", "2012-01-16", null, twice, List.of()),
@@ -149,9 +151,10 @@ class AcademyFiguresTest {
 
     @Test
     void livedExperienceFallsBackToTheApplicationsThenNotKnown() {
-        Academy unseenApplication = new Academy(null, null, null, List.of(application("X", true, "2014-01-01")),
+        AcademyRecord unseenApplication = new AcademyRecord(null, null, null,
+                List.of(application("X", true, "2014-01-01")),
                 List.of(hire("H", null, "2014-01-06", "2014-01-13")), List.of(), null, List.of());
-        Academy noApplication = new Academy(null, null, null, List.of(),
+        AcademyRecord noApplication = new AcademyRecord(null, null, null, List.of(),
                 List.of(hire("H", null, "2014-01-06", "2014-01-13")), List.of(), null, List.of());
         assertEquals("yes", AcademyFigures.personGroup(unseenApplication));
         assertEquals("not-known", AcademyFigures.personGroup(noApplication));

@@ -1,6 +1,6 @@
 package org.ete.analysis.academy;
 
-import org.ete.analysis.projection.Academy;
+import org.ete.analysis.projection.AcademyRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -10,7 +10,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * DOMAIN.md "The seeds' own tables", Academy (July 2023) and recruitment rows: people equivalent to the 2023
+ * DOMAIN.md "The seeds' own tables", AcademyRecord (July 2023) and recruitment rows: people equivalent to the 2023
  * evaluation's give its figures back, with disclosure control applied as DOMAIN.md says.
  */
 class AcademySeedTablesTest {
@@ -18,39 +18,41 @@ class AcademySeedTablesTest {
     static final LocalDate FROM = LocalDate.parse("2021-08-01");
     static final LocalDate MONDAY = LocalDate.parse("2022-01-03");
 
-    static Academy hired(boolean lived, int n, LocalDate appointed, LocalDate started,
-                         List<Academy.Promotion> promotions, LocalDate left, List<Academy.Sickness> sickness) {
+    static AcademyRecord hired(boolean lived, int n, LocalDate appointed, LocalDate started,
+                               List<AcademyRecord.Promotion> promotions, LocalDate left,
+                               List<AcademyRecord.Sickness> sickness) {
         String id = (lived ? "L" : "N") + n;
-        return new Academy(null, null, null,
-                List.of(new Academy.Application(id, "Peer Support Worker", "entry", lived, lived ? "academy" : "public",
-                        appointed.minusDays(30))),
-                List.of(new Academy.Hire(id, "Peer Support Worker", "entry", appointed, started, lived)), promotions,
-                left, sickness);
+        return new AcademyRecord(null, null, null,
+                List.of(new AcademyRecord.Application(id, "Peer Support Worker", "entry", lived,
+                        lived ? "academy" : "public", appointed.minusDays(30))),
+                List.of(new AcademyRecord.Hire(id, "Peer Support Worker", "entry", appointed, started, lived)),
+                promotions, left, sickness);
     }
 
-    static Academy applied(boolean lived, int n) {
+    static AcademyRecord applied(boolean lived, int n) {
         String id = (lived ? "LA" : "NA") + n;
-        return new Academy(null, null, null, List.of(new Academy.Application(id, "Peer Support Worker", "entry", lived,
-                lived ? "academy" : "public", LocalDate.parse("2022-06-01"))), List.of(), List.of(), null, List.of());
+        return new AcademyRecord(null, null, null, List.of(new AcademyRecord.Application(id, "Peer Support Worker",
+                "entry", lived, lived ? "academy" : "public", LocalDate.parse("2022-06-01"))), List.of(), List.of(), null,
+                List.of());
     }
 
-    static AcademyProgression report(List<Academy> people, LocalDate from, LocalDate to) {
+    static AcademyProgression report(List<AcademyRecord> people, LocalDate from, LocalDate to) {
         return AcademyProgressionQuery.report(AcademyFigures.compute(people, from, to, AS_OF), from, to, AS_OF, 10);
     }
 
     @Test
     void mentorsAndEmployeesWithLivedExperienceByLevel() {
-        List<Academy> people = new ArrayList<>();
+        List<AcademyRecord> people = new ArrayList<>();
         for (int i = 0; i < 150; i++) { // 107 graduated, 43 still in training
             LocalDate started = LocalDate.parse("2021-09-06").plusWeeks(i % 60);
-            people.add(new Academy(started, i < 107 ? started.plusWeeks(13) : null, null, List.of(), List.of(),
+            people.add(new AcademyRecord(started, i < 107 ? started.plusWeeks(13) : null, null, List.of(), List.of(),
                     List.of(), null, List.of()));
         }
         for (int i = 0; i < 56; i++) { // 48 entry, 7 intermediate (one promotion), 1 managerial (two promotions)
-            List<Academy.Promotion> promotions = i < 48 ? List.of()
-                    : i < 55 ? List.of(new Academy.Promotion("intermediate", LocalDate.parse("2023-01-09")))
-                    : List.of(new Academy.Promotion("intermediate", LocalDate.parse("2022-09-05")),
-                    new Academy.Promotion("managerial", LocalDate.parse("2023-03-06")));
+            List<AcademyRecord.Promotion> promotions = i < 48 ? List.of()
+                    : i < 55 ? List.of(new AcademyRecord.Promotion("intermediate", LocalDate.parse("2023-01-09")))
+                    : List.of(new AcademyRecord.Promotion("intermediate", LocalDate.parse("2022-09-05")),
+                    new AcademyRecord.Promotion("managerial", LocalDate.parse("2023-03-06")));
             people.add(hired(true, i, MONDAY, MONDAY.plusWeeks(3), promotions, null, List.of()));
         }
         AcademyProgression p = report(people, null, null);
@@ -69,7 +71,7 @@ class AcademySeedTablesTest {
 
     @Test
     void hiresPerApplicationAndWorkingDaysToStart() {
-        List<Academy> people = new ArrayList<>();
+        List<AcademyRecord> people = new ArrayList<>();
         LocalDate appointed = LocalDate.parse("2022-07-04"); // a Monday
         for (int i = 0; i < 6; i++) { // 6 of 23: 26.09%; start 3 weeks on: 15 working days
             people.add(hired(true, i, appointed, appointed.plusWeeks(3), List.of(), null, List.of()));
@@ -104,15 +106,16 @@ class AcademySeedTablesTest {
 
     @Test
     void leaversAboutAThirdAsLikelyAndFewerSickDays() {
-        List<Academy> people = new ArrayList<>();
+        List<AcademyRecord> people = new ArrayList<>();
         LocalDate start = LocalDate.parse("2022-01-04");
         LocalDate leaving = start.plusMonths(6); // 182 days employed in the period
         for (int i = 0; i < 20; i++) {
             // With lived experience 2 of 20 left within 12 months, without 6 of 20: a third as likely.
             people.add(hired(true, i, start.minusDays(21), start, List.of(), i < 2 ? leaving : null,
-                    i < 2 ? List.of() : List.of(new Academy.Sickness(LocalDate.parse("2022-05-02"), i < 16 ? 5 : 6))));
+                    i < 2 ? List.of()
+                            : List.of(new AcademyRecord.Sickness(LocalDate.parse("2022-05-02"), i < 16 ? 5 : 6))));
             people.add(hired(false, i, start.minusDays(28), start, List.of(), i < 6 ? leaving : null,
-                    i < 6 ? List.of() : List.of(new Academy.Sickness(LocalDate.parse("2022-05-02"), 7))));
+                    i < 6 ? List.of() : List.of(new AcademyRecord.Sickness(LocalDate.parse("2022-05-02"), 7))));
         }
         LocalDate to = LocalDate.parse("2023-01-03"); // a 365-day period
         AcademyProgression p = report(people, start, to);

@@ -1,11 +1,8 @@
 package org.ete.analysis.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -24,6 +21,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.ete.analysis.CsvLines;
 import org.ete.analysis.TopicPublisher;
 import org.ete.contracts.AlertStatus;
 import org.ete.contracts.EventCatalogue;
@@ -312,11 +310,7 @@ class AlertsIT {
         String body = given().accept("text/csv").queryParam("from", FROM.toString()).queryParam("to", TO.toString())
                 .queryParam("asOf", AS_OF).queryParam("by", "team").when().get("/v1/reoffending/alerts")
                 .then().statusCode(200).contentType(containsString("text/csv")).extract().asString();
-        List<List<String>> lines = new ArrayList<>();
-        try (MappingIterator<List<String>> it = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
-                .readerForListOf(String.class).readValues(body)) {
-            it.forEachRemaining(lines::add);
-        }
+        List<List<String>> lines = CsvLines.parse(body);
         assertEquals(List.of("team", "matured", "observed", "expected", "ratio", "lower95", "upper95", "lower998",
                 "upper998", "status", "assessed", "suppressed"), lines.get(0));
         assertEquals(FIGURES.size() + 1, lines.size());

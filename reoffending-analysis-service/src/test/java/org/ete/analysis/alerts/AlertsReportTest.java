@@ -1,9 +1,9 @@
 package org.ete.analysis.alerts;
 
+import org.ete.analysis.breakdown.Dimension;
+import org.ete.analysis.disclosure.DisclosureControl.Suppression;
 import org.ete.analysis.reoffending.Cohort;
-import org.ete.analysis.reoffending.Dimension;
 import org.ete.analysis.reoffending.MeasuredFrom;
-import org.ete.analysis.stats.DisclosureControl.Suppression;
 import org.ete.analysis.stats.FunnelPlot;
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,144 @@
+package org.ete.analysis.ete;
+
+import org.ete.analysis.breakdown.Dimension;
+import org.ete.analysis.projection.PersonState;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pre-aggregated ETE output counts (took up, found work, sustained) for one list of breakdown dimensions. A cell is
+ * (group, take-up day); a query sums the cells whose day is in the window, so its time is bounded by groups x days,
+ * not by the number of people (the same shape as the reoffending cubes, ADR 0003).
+ * Not thread-safe: {@link EteOutputsAggregates} guards it with the people index's lock.
+ */
+public final class EteOutputsCube {
+    static final String SEPARATOR = "\u001f";
+    /** The group of a person whose referral (and so the dimension's value) has not been seen. */
+    public static final String NOT_KNOWN = "not-known";
+
+    /** Counts over a set of people who took up the service. */
+    public static final class Counts {
+        long tookUp;
+        long foundWork;
+        long sustained;
+
+        public Counts() {
+        }
+
+        public Counts(long tookUp, long foundWork, long sustained) {
+            this.tookUp = tookUp;
+            this.foundWork = foundWork;
+            this.sustained = sustained;
+        }
+
+        public void add(Counts other) {
+            add(other, 1);
+        }
+
+        void add(Counts other, int sign) {
+            tookUp += sign * other.tookUp;
+            foundWork += sign * other.foundWork;
+            sustained += sign * other.sustained;
+        }
+
+        public long tookUp() {
+            return tookUp;
+        }
+
+        public long foundWork() {
+            return foundWork;
+        }
+
+        public long sustained() {
+            return sustained;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Counts c && c.tookUp == tookUp && c.foundWork == foundWork && c.sustained == sustained;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(tookUp) * 31 * 31 + Long.hashCode(foundWork) * 31 + Long.hashCode(sustained);
+        }
+
+        @Override
+        public String toString() {
+            return "Counts[tookUp=" + tookUp + ", foundWork=" + foundWork + ", sustained=" + sustained + "]";
+        }
+    }
+
+    private record CellKey(String group, int takeUpDay) {
+    }
+
+    private final List<Dimension> dimensions;
+    private final Map<CellKey, Counts> cells = new HashMap<>();
+
+    public EteOutputsCube(List<Dimension> dimensions) {
+        this.dimensions = List.copyOf(dimensions);
+    }
+
+    /** Adds ({@code sign} +1) or removes (-1) one person; people who have not taken up the service are ignored. */
+    public void add(PersonState person, int sign) {
+        if (person == null || person.tookUpOn() == null) {
+            return;
+        }
+        LocalDate takeUp = person.tookUpOn();
+        StringBuilder group = new StringBuilder();
+        for (int i = 0; i < dimensions.size(); i++) {
+            if (i > 0) {
+                group.append(SEPARATOR);
+            }
+            group.append(valueOf(dimensions.get(i), person, takeUp));
+        }
+        boolean found = person.foundWork();
+        Counts one = new Counts(1, found ? 1 : 0, found && person.sustainedWork() ? 1 : 0);
+        CellKey key = new CellKey(group.toString(), (int) takeUp.toEpochDay());
+        Counts cell = cells.computeIfAbsent(key, k -> new Counts());
+        cell.add(one, sign);
+        if (cell.tookUp == 0) {
+            cells.remove(key); // keep the scan proportional to occupied cells
+        }
+    }
+
+    /**
+     * A person's group in one dimension at their take-up date ({@code index-quarter} is the take-up quarter here).
+     * Everyone who took up counts, so a person whose referral is not (yet) seen is {@value #NOT_KNOWN} rather than
+     * left out as in the reoffending view (which needs the referral's OGRS3 score).
+     */
+    static String valueOf(Dimension dimension, PersonState person, LocalDate takeUp) {
+        if (dimension != Dimension.INDEX_QUARTER && person.referral() == null) {
+            return NOT_KNOWN;
+        }
+        if (dimension == Dimension.AGE_BAND && person.referral().dateOfBirth() == null) {
+            return NOT_KNOWN;
+        }
+        String value = dimension.valueOf(person, takeUp);
+        return value == null ? NOT_KNOWN : value;
+    }
+
+    /** Counts per group (dimension values in {@code by} order) for take-up dates in [from, to]; null = unbounded. */
+    public Map<List<String>, Counts> query(LocalDate from, LocalDate to) {
+        int fromDay = from == null ? Integer.MIN_VALUE : (int) from.toEpochDay();
+        int toDay = to == null ? Integer.MAX_VALUE : (int) to.toEpochDay();
+        Map<String, Counts> byGroup = new HashMap<>();
+        for (Map.Entry<CellKey, Counts> e : cells.entrySet()) {
+            int day = e.getKey().takeUpDay();
+            if (day < fromDay || day > toDay) {
+                continue;
+            }
+            byGroup.computeIfAbsent(e.getKey().group(), g -> new Counts()).add(e.getValue());
+        }
+        Map<List<String>, Counts> out = new HashMap<>();
+        byGroup.forEach((k, v) -> out.put(dimensions.isEmpty() ? List.of() : List.of(k.split(SEPARATOR, -1)), v));
+        return out;
+    }
+
+    int cellCount() {
+        return cells.size();
+    }
+}

@@ -1,0 +1,106 @@
+package org.ete.analysis.reoffending;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.ete.analysis.breakdown.Dimension;
+import org.ete.analysis.disclosure.DisclosureConfig;
+import org.ete.analysis.disclosure.DisclosureControl;
+import org.ete.analysis.stats.ReoffendingStatistics;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Actual against OGRS3-predicted one-year reoffending for a cohort, broken down and disclosure-controlled. */
+@ApplicationScoped
+public class ReoffendingQuery {
+    public static final Map<String, String> DEFINITIONS = definitions();
+
+    private final ReoffendingCubes cubes;
+    private final int threshold;
+
+    ReoffendingQuery(ReoffendingCubes cubes, DisclosureConfig disclosure) {
+        this.cubes = cubes;
+        this.threshold = disclosure.threshold();
+    }
+
+    public ReoffendingReport report(Cohort cohort, MeasuredFrom measuredFrom, LocalDate from, LocalDate to,
+                                    LocalDate asOf, List<Dimension> by) {
+        Map<List<String>, ReoffendingCube.GroupSums> groups = cubes.query(cohort, measuredFrom, by, from, to, asOf);
+        List<Map.Entry<List<String>, ReoffendingCube.GroupSums>> sorted = new ArrayList<>(groups.entrySet());
+        sorted.sort(Comparator.comparing(e -> String.join("\u001f", e.getKey())));
+
+        ReoffendingCube.Sums totalAll = new ReoffendingCube.Sums();
+        ReoffendingCube.Sums totalMatured = new ReoffendingCube.Sums();
+        List<DisclosureControl.Row> sizes = new ArrayList<>();
+        for (var e : sorted) {
+            totalAll.add(e.getValue().all());
+            totalMatured.add(e.getValue().matured());
+            sizes.add(new DisclosureControl.Row(String.join("\u001f", e.getKey()), e.getValue().matured().people()));
+        }
+        // With no breakdown there is one group, the total itself: suppress by its own size only.
+        DisclosureControl.Result disclosure = DisclosureControl.apply(by.isEmpty() ? List.of() : sizes,
+                totalMatured.people(), threshold);
+
+        List<ReoffendingReport.Row> rows = new ArrayList<>();
+        if (!by.isEmpty()) {
+            for (var e : sorted) {
+                Map<String, String> group = group(by, e.getKey());
+                boolean suppressed = disclosure.group(String.join("\u001f", e.getKey())).suppressed();
+                rows.add(suppressed ? ReoffendingReport.Row.suppressed(group)
+                        : row(group, e.getValue().all(), e.getValue().matured()));
+            }
+        }
+        ReoffendingReport.Row total = disclosure.totalSuppressed()
+                ? ReoffendingReport.Row.suppressed(Map.of("total", "all"))
+                : row(Map.of("total", "all"), totalAll, totalMatured);
+        return new ReoffendingReport(cohort.wire(), measuredFrom.wire(), measuredFrom.definition(), from, to, asOf,
+                by.stream().map(Dimension::wire).toList(), threshold, rows, total, DEFINITIONS);
+    }
+
+    private static ReoffendingReport.Row row(Map<String, String> group, ReoffendingCube.Sums all,
+                                             ReoffendingCube.Sums matured) {
+        ReoffendingStatistics s = ReoffendingStatistics.of(matured.reoffended(), matured.people(),
+                Math.max(0, matured.expected()), Math.max(0, matured.variance()));
+        return new ReoffendingReport.Row(group, all.people(), matured.people(), all.people() - matured.people(),
+                matured.reoffended(), s.actualRate(), s.actualRateCi95(), s.predictedRate(), s.differencePoints(),
+                s.observedOverExpected(), s.fewerReoffended(), s.z(), s.pValue(), false);
+    }
+
+    private static Map<String, String> group(List<Dimension> by, List<String> values) {
+        Map<String, String> g = new LinkedHashMap<>();
+        for (int i = 0; i < by.size(); i++) {
+            g.put(by.get(i).wire(), values.get(i));
+        }
+        return g;
+    }
+
+    private static Map<String, String> definitions() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("indexDate", "the take-up date, or the first release from custody on or after take-up");
+        d.put("window", "from/to filter on the index date, both inclusive");
+        d.put("reoffended", "a reconviction with start < offenceDate <= start + 365 days and sentenceDate <= start + "
+                + "547 days (the 182-day wait for court outcomes); start is the follow-up start (see measuredFrom)");
+        d.put("matured", "asOf >= start + 547 days; people not yet matured are 'pending' and never counted as "
+                + "non-reoffenders");
+        d.put("proxy", "a new sentence recorded on the case management system stands in for police data; it misses "
+                + "cautions, so actual rates read slightly low");
+        d.put("ete", Cohort.ETE.definition());
+        d.put("found-work", Cohort.FOUND_WORK.definition());
+        d.put("sustained-work", Cohort.SUSTAINED_WORK.definition());
+        d.put("predictedRate", "mean OGRS3 one-year probability of the matured people (given percent / 100, or "
+                + "computed from the static factors; never rounded)");
+        d.put("actualRateCi95", "Wilson score interval, 95%");
+        d.put("differencePoints", "(actualRate - predictedRate) x 100");
+        d.put("observedOverExpected", "O / E with O = reoffended, E = sum of predicted probabilities");
+        d.put("fewerReoffended", "E - O: how many fewer people reoffended than predicted");
+        d.put("z", "(O - E) / sqrt(sum p(1 - p)), the Poisson-binomial variance; pValue is two-sided");
+        d.put("suppressed", "disclosure control: a row of fewer matured people than suppressionThreshold shows no "
+                + "figures; if exactly one group is suppressed, the next smallest group (or the total) is too");
+        d.put("people", "everyone in the cohort with an index date in the window: matured + pending; people without "
+                + "a referral (no OGRS3 prediction) are not measured");
+        return d;
+    }
+}
