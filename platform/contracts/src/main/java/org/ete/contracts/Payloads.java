@@ -59,7 +59,7 @@ public final class Payloads {
                 new IllegalArgumentException(type.type() + " has no payload record"));
         try {
             return MAPPER.treeToValue(data, payloadType);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("The data of " + type.type() + " does not fit "
                     + payloadType.getSimpleName() + ": " + e.getMessage(), e);
         }

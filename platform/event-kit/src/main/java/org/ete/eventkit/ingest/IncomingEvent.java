@@ -12,6 +12,7 @@ import java.time.LocalDate;
  */
 record IncomingEvent(DomainEvent event, int schemaVersion, String source, String id, String time, ObjectNode data) {
 
+    /** The CloudEvent {@code type}, as the store keeps it. */
     String type() {
         return event.type().type();
     }
