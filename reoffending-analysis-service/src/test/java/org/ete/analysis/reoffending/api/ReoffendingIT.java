@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Reoffending against prediction through the real topics and the HTTP API. The expected figures are computed
- * here from the generated people, independently of the production code.
+ * here from the generated people, independently of the production code. The waits ignore the suppressed (null)
+ * total a view shows until ten of the people have arrived.
  */
 @QuarkusTest
 @WithTestResource(PlatformInfraResource.class)
@@ -110,7 +111,7 @@ class ReoffendingIT {
 
     @Test
     void totalMatchesIndependentlyComputedFigures() {
-        await().untilAsserted(() -> assertEquals(people, report().getInt("total.matured")));
+        await().ignoreExceptions().untilAsserted(() -> assertEquals(people, report().getInt("total.matured")));
         JsonPath r = report();
         assertEquals(0, r.getInt("total.pending"));
         assertEquals(reoffenders, r.getInt("total.reoffended"));
@@ -130,7 +131,7 @@ class ReoffendingIT {
 
     @Test
     void beforeMaturityEveryoneIsPendingAndNotCountedAsNonReoffenders() {
-        await().untilAsserted(() -> assertEquals(people, report().getInt("total.matured")));
+        await().ignoreExceptions().untilAsserted(() -> assertEquals(people, report().getInt("total.matured")));
         JsonPath r = given().queryParam("from", WINDOW_FROM.toString()).queryParam("to", WINDOW_TO.toString())
                 .queryParam("asOf", "2019-06-01").when().get("/v1/reoffending").then().statusCode(200)
                 .extract().jsonPath();
@@ -139,7 +140,7 @@ class ReoffendingIT {
 
     @Test
     void breakdownByTeamAndCsv() {
-        await().untilAsserted(() -> assertEquals(people, report().getInt("total.matured")));
+        await().ignoreExceptions().untilAsserted(() -> assertEquals(people, report().getInt("total.matured")));
         JsonPath r = report("by", "team");
         assertEquals(List.of("North", "South"), r.getList("rows.group.team"));
         assertEquals(northPeople, r.getInt("rows[0].matured"));
@@ -153,7 +154,7 @@ class ReoffendingIT {
 
     @Test
     void aSmallGroupIsSuppressedAndSoIsTheNextSmallest() {
-        await().untilAsserted(() -> assertEquals(people, report().getInt("total.matured")));
+        await().ignoreExceptions().untilAsserted(() -> assertEquals(people, report().getInt("total.matured")));
         JsonPath r = report("by", "gender"); // 8 women (suppressed), 32 men (secondary suppression)
         assertEquals(List.of(true, true), r.getList("rows.suppressed"));
         assertEquals((Object) null, r.get("rows[0].matured"));
