@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.ete.analysis.messaging.AcknowledgedSend;
+import org.ete.contracts.CloudEventExtensions;
 import org.ete.contracts.EventCatalogue;
 import org.ete.contracts.EventType;
 import org.ete.contracts.Topics;
@@ -80,9 +81,9 @@ public class AlertPublisher {
                 .withTime(time.atOffset(ZoneOffset.UTC))
                 .withDataContentType("application/json")
                 .withDataSchema(URI.create(type.schemaId()))
-                .withExtension("occurredat", asOf.toString())
-                .withExtension("recordedat", time.toString())
-                .withExtension("schemaversion", type.schemaVersion())
+                .withExtension(CloudEventExtensions.OCCURRED_AT, asOf.toString())
+                .withExtension(CloudEventExtensions.RECORDED_AT, time.toString())
+                .withExtension(CloudEventExtensions.SCHEMA_VERSION, type.schemaVersion())
                 .withData(data.getBytes(StandardCharsets.UTF_8))
                 .build();
         // The CloudEvents SDK writes the binary mode (ce_ headers, data as the value) as the relays do; the channel

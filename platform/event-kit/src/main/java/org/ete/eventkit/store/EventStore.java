@@ -6,7 +6,6 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -21,7 +20,6 @@ import com.mongodb.client.model.Updates;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
-import org.ete.servicekit.config.MongoConfig;
 import org.ete.eventkit.upcast.Upcasters;
 
 import java.time.Instant;
@@ -49,9 +47,8 @@ public class EventStore {
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> counters;
 
-    public EventStore(MongoClient mongo, ObjectMapper json, Upcasters upcasters, MongoConfig config) {
+    public EventStore(MongoDatabase db, ObjectMapper json, Upcasters upcasters) {
         this.codec = new StoredEventCodec(json, upcasters);
-        MongoDatabase db = mongo.getDatabase(config.database());
         events = db.getCollection(EVENTS);
         counters = db.getCollection(COUNTERS);
         events.createIndex(Indexes.ascending("stream", "version"), new IndexOptions().unique(true).name("stream_version"));

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ete.analysis.projection.Fact;
 import org.ete.analysis.projection.PersonState;
+import org.ete.contracts.CloudEventExtensions;
 import org.ete.contracts.EventType;
 
 import java.time.Instant;
@@ -54,9 +55,9 @@ public class RecordDecoder {
         }
         ObjectNode data = dataObject(event, typeName, id);
         try {
-            Object recordedAtExt = event.getExtension("recordedat");
+            Object recordedAtExt = event.getExtension(CloudEventExtensions.RECORDED_AT);
             Instant recordedAt = recordedAtExt == null ? null : Instant.parse(recordedAtExt.toString());
-            Object occurredAtExt = event.getExtension("occurredat");
+            Object occurredAtExt = event.getExtension(CloudEventExtensions.OCCURRED_AT);
             LocalDate occurredAt = occurredAtExt != null ? LocalDate.parse(occurredAtExt.toString())
                     : type.get().occurredAt(data);
             Fact fact = new Fact(Fact.identity(event.getSource().toString(), id), typeName, occurredAt, recordedAt,
