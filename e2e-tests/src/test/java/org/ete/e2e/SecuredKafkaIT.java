@@ -7,11 +7,16 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.ete.contracts.Topics;
 import org.ete.testsupport.PlatformInfra;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +51,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * nothing but the login as environment ({@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_MECHANISM},
  * {@code KAFKA_SASL_JAAS_CONFIG} beside {@code KAFKA_BOOTSTRAP_SERVERS}, which Quarkus maps onto the {@code kafka.*}
  * settings every client of a service is built from), every producing service publishes, the analysis service
- * consumes, and every service's readiness (which includes its Kafka check) is UP; a client without the login is
+ * consumes (and dead-letters through its messaging channel), and every service's readiness (which includes its Kafka
+ * check) is UP; a client without the login is
  * refused, so all of it really ran over SASL.
  *
  * <p>Ten people's referral, take-up, course and job, and one Academy application. The broker is this class's own
@@ -56,6 +63,8 @@ class SecuredKafkaIT {
     static final PlatformInfra.SaslPlain SERVICES_LOGIN =
             new PlatformInfra.SaslPlain("ete-services", "secured-kafka-it-" + UUID.randomUUID());
     static final String FROM = "2019-03-01", TO = "2019-03-31", TAKEN_UP_ON = "2019-03-04";
+    /** The analysis service's dead-letter topic (its default, ete.projection.dead-letter-topic). */
+    static final String DEAD_LETTERS = "analysis.dead-letters.v1";
     /** The analysis service's default disclosure threshold: a view of fewer people shows no figures. */
     static final int PEOPLE = 10;
     /** How many events of each type each producing service was sent, by the topic it publishes to. */
@@ -151,6 +160,29 @@ class SecuredKafkaIT {
         }
     }
 
+    /**
+     * The analysis service's outgoing channels (SmallRye Reactive Messaging, not the factory) log in too: a record it
+     * cannot apply reaches the dead-letter topic, with the reason, over SASL.
+     */
+    @Test
+    void aPoisonRecordIsDeadLetteredOverSasl() throws Exception {
+        String key = "poison-" + run;
+        Map<String, Object> conf = new HashMap<>(infra.kafkaClientSettings());
+        conf.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        conf.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(conf)) {
+            producer.send(new ProducerRecord<>(Topics.REFERRAL_EVENTS, key,
+                    "not a CloudEvent".getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            List<ConsumerRecord<String, byte[]>> dead = records(DEAD_LETTERS).stream()
+                    .filter(r -> key.equals(r.key())).toList();
+            assertEquals(1, dead.size(), "dead letters of " + key);
+            assertEquals(Topics.REFERRAL_EVENTS, header(dead.get(0), "ete_dlt_original_topic"));
+            assertEquals("not-a-cloudevent", header(dead.get(0), "ete_dlt_reason"));
+        });
+    }
+
     @Test
     void theBrokerRefusesAClientWithoutTheLogin() throws Exception {
         Map<String, Object> anonymous = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -173,6 +205,17 @@ class SecuredKafkaIT {
 
     /** How many records of each {@code ce_type} from this test's source are on {@code topic}. */
     private Map<String, Long> typesPublished(String topic) {
+        Map<String, Long> types = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : records(topic)) {
+            if (events.source().equals(header(r, "ce_source"))) {
+                types.merge(header(r, "ce_type"), 1L, Long::sum);
+            }
+        }
+        return types;
+    }
+
+    /** Every record on {@code topic} now, read with the services' login. */
+    private List<ConsumerRecord<String, byte[]>> records(String topic) {
         Map<String, Object> conf = new HashMap<>(infra.kafkaClientSettings());
         conf.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         conf.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -182,17 +225,13 @@ class SecuredKafkaIT {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            Map<String, Long> types = new HashMap<>();
+            List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
                     && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (events.source().equals(header(r, "ce_source"))) {
-                        types.merge(header(r, "ce_type"), 1L, Long::sum);
-                    }
-                }
+                consumer.poll(Duration.ofMillis(500)).forEach(out::add);
             }
-            return types;
+            return out;
         }
     }
 

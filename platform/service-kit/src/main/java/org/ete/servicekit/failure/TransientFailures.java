@@ -6,8 +6,8 @@ import com.mongodb.MongoWriteException;
 import org.apache.kafka.common.KafkaException;
 
 /**
- * The one place that decides whether a failure of MongoDB or Kafka is worth retrying. Every loop that retries (the
- * projection, the outbox relay, the alert monitor) asks here, so the drivers' exception types are read in one spot.
+ * The one place that decides whether a failure of MongoDB or Kafka is worth retrying, so the drivers' exception types
+ * are read in one spot: the projection's runner and writer, the rebuild and the dead-letter replay ask here.
  */
 public final class TransientFailures {
     private TransientFailures() {

@@ -4,8 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -18,11 +16,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The one place a Kafka client is built. Every producer, consumer and admin client of every service starts from the
+ * The one place the services build a Kafka client. Every producer and consumer they build starts from the
  * cluster settings Quarkus collects from the {@code kafka.*} configuration (the {@code default-kafka-broker} map:
  * {@code kafka.bootstrap.servers}, {@code kafka.security.protocol}, {@code kafka.sasl.*}, {@code kafka.ssl.*}, ...),
  * so a secured or managed cluster needs configuration only. The caller adds what its role needs (acks, group,
  * serialisers) on top; those role settings win, the cluster's connection settings come from configuration alone.
+ * <p>
+ * (The messaging channels' producers are built by the SmallRye Kafka connector from the same map, and Quarkus binds
+ * their metrics; the Kafka health check's admin client likewise.) There is no admin-client method: no service needs
+ * one; add it here when one does.
  * <p>
  * Each client's own metrics (request rates, record lag, buffer use) are bound to Micrometer with the client id as a
  * tag, and unbound when the client is closed through {@link #close}.
@@ -39,11 +41,6 @@ public class KafkaClients {
         this.registry = registry;
     }
 
-    /** The cluster settings every client starts from (the {@code kafka.*} configuration without its prefix). */
-    public Map<String, Object> clusterSettings() {
-        return cluster;
-    }
-
     /** The cluster settings with {@code role} on top: what a client of that role is configured with. */
     public Map<String, Object> settings(Map<String, Object> role) {
         return KafkaSettings.merge(cluster, role);
@@ -57,11 +54,7 @@ public class KafkaClients {
         return bind(new KafkaConsumer<>(settings(role), keys, values));
     }
 
-    public Admin admin(Map<String, Object> role) {
-        return bind(AdminClient.create(settings(role)));
-    }
-
-    /** Closes {@code client} (a producer, consumer or admin client from this factory) and removes its meters. */
+    /** Closes {@code client} (a producer or consumer from this factory) and removes its meters. */
     public void close(AutoCloseable client, Duration timeout) {
         KafkaClientMetrics metrics = bound.remove(client);
         try {
@@ -69,8 +62,6 @@ public class KafkaClients {
                 p.close(timeout);
             } else if (client instanceof Consumer<?, ?> c) {
                 c.close(timeout);
-            } else if (client instanceof Admin a) {
-                a.close(timeout);
             } else if (client != null) {
                 client.close();
             }
@@ -91,8 +82,6 @@ public class KafkaClients {
             metrics = new KafkaClientMetrics(p);
         } else if (client instanceof Consumer<?, ?> c) {
             metrics = new KafkaClientMetrics(c);
-        } else if (client instanceof AdminClient a) {
-            metrics = new KafkaClientMetrics(a);
         } else {
             throw new IllegalArgumentException("not a Kafka client: " + client);
         }
