@@ -5,7 +5,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.ete.eventkit.testkit.CloudEvents;
 import org.ete.eventkit.testkit.HostileInputSuite;
-import org.ete.testsupport.PlatformInfra;
 import org.ete.testsupport.PlatformInfraResource;
 
 import java.util.List;
@@ -17,16 +16,6 @@ import static org.ete.eventkit.testkit.CloudEvents.event;
 @QuarkusTest
 @WithTestResource(PlatformInfraResource.class)
 class TrainingHostileInputIT extends HostileInputSuite {
-    @Override
-    protected String topic() {
-        return "training.events.v1";
-    }
-
-    @Override
-    protected String bootstrapServers() {
-        return PlatformInfra.start().kafkaBootstrapServers();
-    }
-
     @Override
     protected List<ObjectNode> validEvents() {
         String crn = CloudEvents.newCrn();

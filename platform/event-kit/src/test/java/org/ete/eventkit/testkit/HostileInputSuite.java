@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.response.Response;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.ete.contracts.EventCatalogue;
+import org.ete.contracts.Service;
+import org.ete.testsupport.PlatformInfra;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -59,11 +62,16 @@ public abstract class HostileInputSuite {
         return validEvents().get(0);
     }
 
-    /** The topic the service publishes to. */
-    protected abstract String topic();
+    /** The topic the service publishes to: the contract's topic of the service under test ({@code ete.service.name}). */
+    protected String topic() {
+        String service = ConfigProvider.getConfig().getValue("ete.service.name", String.class);
+        return Service.fromId(service).orElseThrow().topic();
+    }
 
     /** Kafka bootstrap servers of the test infrastructure. */
-    protected abstract String bootstrapServers();
+    protected String bootstrapServers() {
+        return PlatformInfra.start().kafkaBootstrapServers();
+    }
 
     /** Events that are well formed but break a domain rule of this service (409/422). */
     protected abstract List<ObjectNode> ruleBreakers();
