@@ -66,11 +66,22 @@ export ETE_PSEUDONYMISATION_KEY
 needs_build=$BUILD
 [ -f deploy/local-infra/target/launcher.classpath ] || needs_build=1
 [ -f tools/simulator/target/simulator.classpath ] || needs_build=1
+[ -f platform/tokens/target/tokens.classpath ] || needs_build=1
 for s in "${SERVICES[@]}"; do [ -f "${s%%:*}/target/quarkus-app/quarkus-run.jar" ] || needs_build=1; done
 if [ "$needs_build" = 1 ]; then
   say "building (first time: a few minutes; output in $LOGS/build.log)"
   ./mvnw -B -q install -DskipTests >"$LOGS/build.log" 2>&1 || { tail -30 "$LOGS/build.log"; die "build failed"; }
 fi
+
+# --- Tokens: the local issuer's RS256 key pair, made on first start in $DATA_DIR/jwt (never committed) ---
+# Every service verifies bearer tokens against its public half; tools/mint-token signs with the private half.
+export ETE_JWT_KEYS=$DATA_DIR/jwt
+mint() { tools/mint-token "$@" 2>/dev/null | tail -1; }
+# The loader posts under every partner's source (a local partner token without --source); long enough for --live.
+PARTNER_TOKEN=$(mint partner --subject local-demo-loader --hours 720) || die "tools/mint-token failed"
+ANALYST_TOKEN=$(mint analyst --subject local-run) && OPS_TOKEN=$(mint ops --subject local-run) || die "tools/mint-token failed"
+[ -s "$ETE_JWT_KEYS/public.pem" ] || die "no public key in $ETE_JWT_KEYS"
+export MP_JWT_VERIFY_PUBLICKEY_LOCATION=$ETE_JWT_KEYS/public.pem
 
 # --- Stop everything on exit ---
 PIDS=()
@@ -106,8 +117,12 @@ grep -q "LOCAL-INFRA READY" "$LOGS/infra.out" || die "infrastructure not ready a
 # --- Services ---
 for s in "${SERVICES[@]}"; do
   name=${s%%:*} port=${s##*:}
+  # The analysis service hands the dashboard page a local analyst token (a flag production leaves off).
+  local_token=false
+  [ "$name" = reoffending-analysis-service ] && local_token=true
   # shellcheck disable=SC2086
   KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT MONGODB_URI=mongodb://127.0.0.1:$MONGO_PORT HTTP_PORT=$port \
+    ETE_DASHBOARD_LOCAL_TOKEN_ENABLED=$local_token ETE_DASHBOARD_LOCAL_TOKEN_PRIVATE_KEY_LOCATION=$ETE_JWT_KEYS/private.pem \
     java $JAVA_OPTS -jar "$name/target/quarkus-app/quarkus-run.jar" </dev/null >"$LOGS/$name.log" 2>&1 &
   PIDS+=($!)
 done
@@ -133,7 +148,7 @@ percent() { awk -v v="$1" 'BEGIN { if (v == "") print "?"; else printf "%.1f%%",
 wait_for_projection() { # $1: records this analysis process must have handled (what the load stored); progress on stderr
   local want=$1 handled=0 lag="" started=$SECONDS status
   while :; do
-    status=$(curl -fs "$ANALYSIS/v1/admin/projections" || true)
+    status=$(curl -fs -H "Authorization: Bearer $OPS_TOKEN" "$ANALYSIS/v1/admin/projections" || true)
     handled=$(printf '%s' "$status" | json_number recordsHandled); handled=${handled%.*}; handled=${handled:-0}
     lag=$(printf '%s' "$status" | json_number lag)
     [ "$lag" = "0" ] && [ "$handled" -ge "$want" ] && break
@@ -156,7 +171,7 @@ elif [ "$DEMO" = 1 ]; then
   total=$(cat "$DEMO_DIR"/*.ndjson | grep -c .)
   say "loading $total demo events through the batch endpoints of the four services (about 2 minutes)"
   load_started=$SECONDS
-  "$SIM" --input "$DEMO_DIR" --post local >"$LOGS/demo-load.log" || { tail -20 "$LOGS/demo-load.log"; die "loading demo data failed"; }
+  ETE_TOKEN=$PARTNER_TOKEN "$SIM" --input "$DEMO_DIR" --post local >"$LOGS/demo-load.log" || { tail -20 "$LOGS/demo-load.log"; die "loading demo data failed"; }
   grep -E 'posted|referral |training |employment |peer-mentor ' "$LOGS/demo-load.log" | sed 's/^/[run]   /' || true
   # Only what this load stored is published now (a load interrupted earlier and run again answers the rest as
   # duplicates): the "accepted" column of the simulator's summary.
@@ -168,14 +183,14 @@ fi
 
 # --- Headline figures, read back from the analysis API (the seeds' tables: DOMAIN.md) ---
 if [ "$DEMO" = 1 ]; then
-  outputs=$(curl -fs "$ANALYSIS/v1/ete/outputs?from=2018-04-01&to=2021-03-31" || true)
+  outputs=$(curl -fs -H "Authorization: Bearer $ANALYST_TOKEN" "$ANALYSIS/v1/ete/outputs?from=2018-04-01&to=2021-03-31" || true)
   say "ETE outputs Apr 2018 - Mar 2021: took up $(printf '%s' "$outputs" | json_number tookUp), found work $(percent "$(printf '%s' "$outputs" | json_number foundWorkRate)") (seed 23.4%), sustained 13 weeks $(percent "$(printf '%s' "$outputs" | json_number sustainedRate)") of those (seed 62.8%)"
   for cohort in ete:27.1:35.6 found-work:20.0:30.4 sustained-work:17.7:28.6; do
     IFS=: read -r name seed_actual seed_predicted <<<"$cohort"
-    r=$(curl -fs "$ANALYSIS/v1/reoffending?cohort=$name&from=2018-04-01&to=2021-03-31&asOf=2022-10-01" || true)
+    r=$(curl -fs -H "Authorization: Bearer $ANALYST_TOKEN" "$ANALYSIS/v1/reoffending?cohort=$name&from=2018-04-01&to=2021-03-31&asOf=2022-10-01" || true)
     say "one-year reoffending, $name: $(printf '%s' "$r" | json_number matured) people, actual $(percent "$(printf '%s' "$r" | json_number actualRate)") vs predicted $(percent "$(printf '%s' "$r" | json_number predictedRate)") (seed $seed_actual% vs $seed_predicted%)"
   done
-  flagged=$(curl -fs "$ANALYSIS/v1/reoffending/alerts?by=team&from=2018-04-01&to=2021-03-31&asOf=2022-10-01" \
+  flagged=$(curl -fs -H "Authorization: Bearer $ANALYST_TOKEN" "$ANALYSIS/v1/reoffending/alerts?by=team&from=2018-04-01&to=2021-03-31&asOf=2022-10-01" \
     | grep -o '"group":"[^"]*"[^}]*"status":"\(alert\|alarm\)"' | sed 's/"group":"\([^"]*\)".*"status":"\([a-z]*\)"/\1 (\2)/' | paste -sd, - || true)
   say "teams flagged by the funnel plot: ${flagged:-none}"
 fi
@@ -187,7 +202,7 @@ if [ "$LIVE" = 1 ]; then
     "$SIM" --people 27846 --out "$LIVE_DIR" >"$LOGS/simulator-live.log" 2>&1 || { tail -20 "$LOGS/simulator-live.log"; die "generating the live feed failed"; }
   fi
   # --position-file: a later --live resumes where this one stopped instead of re-sending it all as duplicates.
-  "$SIM" --input "$LIVE_DIR" --skip-known "$DEMO_DIR" --post local --rate "$LIVE_RATE" --position-file "$LIVE_DIR/position" \
+  ETE_TOKEN=$PARTNER_TOKEN "$SIM" --input "$LIVE_DIR" --skip-known "$DEMO_DIR" --post local --rate "$LIVE_RATE" --position-file "$LIVE_DIR/position" \
     >>"$LOGS/live-feed.log" 2>&1 </dev/null &
   LIVE_PID=$!
   say "live feed: $LIVE_RATE events/s of new people (log: $LOGS/live-feed.log)"
@@ -200,8 +215,11 @@ cat <<EOF
     training      http://localhost:8082
     employment    http://localhost:8083
     peer-mentor   http://localhost:8084
-    analysis      http://localhost:8085  e.g. curl 'http://localhost:8085/v1/ete/outputs?from=2018-04-01&to=2021-03-31'
-    dashboard     http://localhost:8085/dashboard/   (charts of every view, from the same API)
+    analysis      http://localhost:8085
+    dashboard     http://localhost:8085/dashboard/   (charts of every view, from the same API; a local analyst token)
+  Every API call needs a bearer token for a role (partner, analyst, ops, privacy), e.g.:
+    TOKEN=\$(tools/mint-token analyst | tail -1)
+    curl -H "Authorization: Bearer \$TOKEN" 'http://localhost:8085/v1/ete/outputs?from=2018-04-01&to=2021-03-31'
     metrics       http://localhost:808[1-5]/q/metrics   health: /q/health
     Kafka 127.0.0.1:$KAFKA_PORT   MongoDB mongodb://127.0.0.1:$MONGO_PORT   data: $DATA_DIR
   Ctrl-C (or kill $$) stops everything.

@@ -1,5 +1,6 @@
 package org.ete.bench;
 
+import org.ete.testsupport.AuthorizedRequests;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -68,7 +69,8 @@ public final class BatchIngestBench {
 
     static String post(HttpClient http, ServiceProcess service, String body) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/v1/events"))
-                .header("Content-Type", "application/cloudevents-batch+json").timeout(Duration.ofMinutes(5))
+                .header("Content-Type", "application/cloudevents-batch+json")
+                .header("Authorization", AuthorizedRequests.bearer()).timeout(Duration.ofMinutes(5))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException(r.statusCode() + " " + r.body());

@@ -7,7 +7,7 @@ import io.restassured.path.json.JsonPath;
 
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static org.ete.testsupport.AuthorizedRequests.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** CloudEvents as a partner posts them: structured JSON, from one source, to a producing service's batch endpoint. */

@@ -15,7 +15,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static org.ete.testsupport.AuthorizedRequests.given;
 import static org.awaitility.Awaitility.await;
 import static org.ete.e2e.PartnerEvents.JSON;
 import static org.ete.e2e.PartnerEvents.data;

@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
-import static io.restassured.RestAssured.given;
+import static org.ete.testsupport.AuthorizedRequests.given;
 import static org.ete.eventkit.testkit.IngestAssertions.accepted;
 import static org.ete.eventkit.testkit.IngestAssertions.assertNotStored;
 import static org.ete.eventkit.testkit.IngestAssertions.assertRuleBroken;

@@ -1,5 +1,6 @@
 package org.ete.referral;
 
+import org.ete.testsupport.AuthorizedRequests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ete.eventkit.testkit.CloudEvents;
@@ -104,7 +105,8 @@ class CrashRecoveryIT {
 
     static JsonNode postBatch(String base, String body) throws IOException, InterruptedException {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/events"))
-                .header("Content-Type", "application/cloudevents-batch+json").timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/cloudevents-batch+json")
+                .header("Authorization", AuthorizedRequests.bearer()).timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IOException("batch answered " + r.statusCode() + ": " + r.body());

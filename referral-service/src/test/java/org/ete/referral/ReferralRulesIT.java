@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.time.LocalDate;
 import java.util.List;
 
-import static io.restassured.RestAssured.given;
+import static org.ete.testsupport.AuthorizedRequests.given;
 import static org.awaitility.Awaitility.await;
 import static org.ete.eventkit.testkit.CloudEvents.data;
 import static org.ete.eventkit.testkit.CloudEvents.event;

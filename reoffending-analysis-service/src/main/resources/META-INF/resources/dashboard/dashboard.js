@@ -18,8 +18,39 @@ function chart(id) {
   return charts[id];
 }
 
+// Every figure needs an analyst's bearer token. The page's files hold no data and load without one; the token
+// comes from the URL fragment (#token=..., never sent to a server), else from the local run's token endpoint
+// (off in production), and is kept for this tab only.
+const TOKEN_KEY = 'ete.analyst-token';
+
+async function bearerToken(renew) {
+  const fromFragment = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromFragment) {
+    sessionStorage.setItem(TOKEN_KEY, fromFragment);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  if (!renew && sessionStorage.getItem(TOKEN_KEY)) return sessionStorage.getItem(TOKEN_KEY);
+  const response = await fetch('/v1/local/dashboard-token', { method: 'POST', headers: { Accept: 'application/json' } });
+  if (!response.ok) {
+    throw new Error('This page needs an analyst token: open it as /dashboard/#token=<token> '
+      + '(a local run mints one with tools/mint-token analyst)');
+  }
+  const body = await response.json();
+  sessionStorage.setItem(TOKEN_KEY, body.token);
+  return body.token;
+}
+
+async function authorisedFetch(path, accept) {
+  let response = await fetch(path, { headers: { Accept: accept, Authorization: 'Bearer ' + await bearerToken(false) } });
+  if (response.status === 401) {
+    // expired or from another issuer: one fresh token, once
+    response = await fetch(path, { headers: { Accept: accept, Authorization: 'Bearer ' + await bearerToken(true) } });
+  }
+  return response;
+}
+
 async function api(path) {
-  const response = await fetch(path, { headers: { Accept: 'application/json' } });
+  const response = await authorisedFetch(path, 'application/json');
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     // problem+json: say which parameter and rule, as the API does

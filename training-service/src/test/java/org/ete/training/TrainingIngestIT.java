@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import static io.restassured.RestAssured.given;
+import static org.ete.testsupport.AuthorizedRequests.given;
 import static org.ete.eventkit.testkit.IngestAssertions.accepted;
 import static org.ete.eventkit.testkit.IngestAssertions.assertNotStored;
 import static org.ete.eventkit.testkit.IngestAssertions.assertRuleBroken;

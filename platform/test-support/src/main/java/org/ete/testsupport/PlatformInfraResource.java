@@ -20,6 +20,7 @@ public class PlatformInfraResource implements QuarkusTestResourceLifecycleManage
                 "quarkus.mongodb.connection-string", infra.mongoUri(),
                 // Connection set explicitly: never let Dev Services probe for Docker (a minute-long hang here).
                 "quarkus.kafka.devservices.enabled", "false",
+                // Tokens: service-kit's %test profile trusts the TEST ONLY key pair TestTokens mints with.
                 "quarkus.mongodb.devservices.enabled", "false");
     }
 

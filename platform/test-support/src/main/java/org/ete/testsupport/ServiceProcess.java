@@ -44,7 +44,8 @@ public final class ServiceProcess implements AutoCloseable {
                 "MONGODB_URI", infra.mongoUri(),
                 "MONGODB_DATABASE", database,
                 // A packaged service runs in the production profile, which has no pseudonymisation key of its own.
-                "ETE_PSEUDONYMISATION_KEY", TEST_PSEUDONYMISATION_KEY));
+                "ETE_PSEUDONYMISATION_KEY", TEST_PSEUDONYMISATION_KEY,
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", TestTokens.publicKeyFile().toString()));
         env.putAll(extraEnv);
         ServiceProcess p = new ServiceProcess(module, env, freePort(), Files.createTempFile(module + "-", ".log"));
         p.launch();

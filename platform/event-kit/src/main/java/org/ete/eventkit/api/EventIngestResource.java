@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -31,6 +32,8 @@ import org.ete.eventkit.ingest.Pseudonymiser;
 import org.ete.servicekit.problem.FieldError;
 import org.ete.servicekit.problem.Problem;
 import org.ete.servicekit.problem.ProblemException;
+import org.ete.servicekit.security.CallerSources;
+import org.ete.tokens.Roles;
 import org.ete.eventkit.store.EventStore;
 
 import java.io.IOException;
@@ -42,6 +45,7 @@ import java.util.List;
  * side. Thin: parse with hard limits, hand each event to {@link IngestService}, map the outcome.
  */
 @Path("/v1")
+@RolesAllowed(Roles.PARTNER)
 @Tag(name = "Events", description = "Post CloudEvents and check what was accepted")
 public class EventIngestResource {
     public static final String CLOUDEVENT = "application/cloudevents+json";
@@ -63,8 +67,11 @@ public class EventIngestResource {
     private final EventStore store;
     private final Pseudonymiser pseudonymiser;
     private final EventTypes types;
+    private final CallerSources callerSources;
 
-    public EventIngestResource(IngestService ingest, EventStore store, Pseudonymiser pseudonymiser, EventTypes types) {
+    public EventIngestResource(IngestService ingest, EventStore store, Pseudonymiser pseudonymiser, EventTypes types,
+                               CallerSources callerSources) {
+        this.callerSources = callerSources;
         this.ingest = ingest;
         this.store = store;
         this.pseudonymiser = pseudonymiser;
@@ -81,7 +88,7 @@ public class EventIngestResource {
         if (body.length > MAX_EVENT_BYTES) {
             throw tooLarge("An event may be at most " + MAX_EVENT_BYTES + " bytes; use batch mode for many events");
         }
-        IngestResult result = ingest.ingest(parse(body));
+        IngestResult result = ingest.ingest(parse(body), callerSources.grant());
         return switch (result.outcome()) {
             case ACCEPTED -> Response.status(201).entity(Acknowledgement.of(result)).build();
             case DUPLICATE -> Response.ok(Acknowledgement.of(result)).build();
@@ -109,7 +116,7 @@ public class EventIngestResource {
         }
         List<JsonNode> events = new ArrayList<>(batch.size());
         batch.forEach(events::add);
-        List<IngestResult> outcomes = ingest.ingestBatch(events);
+        List<IngestResult> outcomes = ingest.ingestBatch(events, callerSources.grant());
         List<BatchItem> items = new ArrayList<>(batch.size());
         int accepted = 0, duplicates = 0, rejected = 0;
         for (int i = 0; i < batch.size(); i++) {

@@ -1,5 +1,6 @@
 package org.ete.eventkit.contract;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,6 +28,8 @@ import java.util.List;
  */
 @Path("/v1/schemas")
 @Tag(name = "Schemas", description = "The JSON Schema (draft 2020-12) of each event type this service accepts")
+// The event types' JSON Schemas are the published contract, like the OpenAPI document: they hold no data.
+@PermitAll
 public class SchemasResource {
     /** The media type of a JSON Schema document. */
     public static final String SCHEMA_JSON = "application/schema+json";

@@ -12,6 +12,7 @@ import org.ete.eventkit.domain.StreamRules;
 import org.ete.servicekit.problem.FieldError;
 import org.ete.servicekit.problem.Problem;
 import org.ete.servicekit.problem.ProblemException;
+import org.ete.servicekit.security.SourceGrant;
 import org.ete.eventkit.relay.OutboxRelay;
 import org.ete.eventkit.store.ConcurrentAppendException;
 import org.ete.eventkit.store.EventStore;
@@ -65,14 +66,16 @@ public class IngestService {
             count(type, "duplicate", "none");
             count(type, "rejected", "invalid");
             count(type, "rejected", "rule");
+            count(type, "rejected", "forbidden");
         }
         count("unknown", "rejected", "invalid");
     }
 
-    public IngestResult ingest(JsonNode event) {
+    /** One event, posted by a caller allowed to post under the sources of {@code grant}. */
+    public IngestResult ingest(JsonNode event, SourceGrant grant) {
         IngestResult result;
         try {
-            result = decideAndAppend(event);
+            result = appendOne(authorise(validate(event), grant));
         } catch (ProblemException e) {
             result = IngestResult.rejected(e.problem());
         }
@@ -83,7 +86,12 @@ public class IngestService {
     private void countOutcome(JsonNode event, IngestResult result) {
         String type = event != null && event.path("type").isTextual() ? event.get("type").textValue() : null;
         String typeTag = type != null && types.find(type).isPresent() ? type : "unknown";
-        String reason = result.problem() == null ? "none" : result.problem().status() == 400 ? "invalid" : "rule";
+        String reason = result.problem() == null ? "none"
+                : switch (result.problem().status()) {
+                    case 400 -> "invalid";
+                    case 403 -> "forbidden";
+                    default -> "rule";
+                };
         count(typeTag, result.outcome().wire(), reason).increment();
     }
 
@@ -94,7 +102,7 @@ public class IngestService {
      * unique index, the events from that one on are decided again one by one, from fresh state, exactly as single
      * events are. Same answers as posting the events one at a time, with far fewer round trips.
      */
-    public List<IngestResult> ingestBatch(List<JsonNode> events) {
+    public List<IngestResult> ingestBatch(List<JsonNode> events, SourceGrant grant) {
         int n = events.size();
         IngestResult[] results = new IngestResult[n];
         IncomingEvent[] candidates = new IncomingEvent[n];
@@ -106,7 +114,7 @@ public class IngestService {
         List<EventStore.NewEvent> toAppend = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
             try {
-                IncomingEvent c = validate(events.get(i));
+                IncomingEvent c = authorise(validate(events.get(i)), grant);
                 candidates[i] = c;
                 Integer first = firstByIdentity.putIfAbsent(c.source() + "\u0000" + c.id(), i);
                 if (first != null) {
@@ -158,8 +166,20 @@ public class IngestService {
         return List.of(results);
     }
 
-    private IngestResult decideAndAppend(JsonNode event) {
-        return appendOne(validate(event));
+    /**
+     * No partner can forge another's events: the event's {@code source} must be one its token lists. Checked after
+     * the envelope (so the source is known to be well formed) and before anything is read or written.
+     */
+    private static IncomingEvent authorise(IncomingEvent candidate, SourceGrant grant) {
+        if (!grant.allows(candidate.source())) {
+            String detail = "This token may not post events with source " + candidate.source()
+                    + (grant.sources().isEmpty() ? "; it lists no sources (claim \"sources\")"
+                    : "; it may post under " + grant.listed());
+            throw new ProblemException(new Problem(Problem.TYPE_BASE + "source-not-granted", "Source not granted", 403,
+                    detail, null, "source-granted", List.of(new FieldError("/source", "source-granted",
+                    "must be one of the sources the token's \"sources\" claim lists"))));
+        }
+        return candidate;
     }
 
     /** Envelope, type, subject, schema (after upcasting) and dates; then pseudonymise. Throws ProblemException. */

@@ -3,7 +3,7 @@ package org.ete.eventkit.testkit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.response.Response;
 
-import static io.restassured.RestAssured.given;
+import static org.ete.testsupport.AuthorizedRequests.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;

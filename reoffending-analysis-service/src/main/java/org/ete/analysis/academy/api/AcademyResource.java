@@ -1,5 +1,7 @@
 package org.ete.analysis.academy.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.ete.tokens.Roles;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -26,6 +28,7 @@ import java.util.List;
 
 @Path("/v1/academy")
 @Tag(name = "Academy", description = "Peer mentors and the employment of people with lived experience")
+@RolesAllowed(Roles.ANALYST)
 public class AcademyResource {
     static final List<String> CSV_COLUMNS = List.of("table", "group", "people", "applications", "hires", "hireRate",
             "medianWorkingDaysToStart", "leftWithin12Months", "leftWithin12MonthsRate", "promotions", "sicknessDays",

@@ -1,5 +1,7 @@
 package org.ete.analysis.alerts.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.ete.tokens.Roles;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,6 +26,7 @@ import java.util.List;
 
 @Path("/v1/reoffending/alerts")
 @Tag(name = "Reoffending", description = "Actual against OGRS3-predicted one-year reconviction")
+@RolesAllowed(Roles.ANALYST)
 public class AlertsResource {
     private final FunnelAlerts alerts;
 

@@ -1,5 +1,7 @@
 package org.ete.analysis.ete.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.ete.tokens.Roles;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -28,6 +30,7 @@ import java.util.List;
 
 @Path("/v1/ete/outputs")
 @Tag(name = "ETE outputs", description = "Took up, found work and sustained work; courses completed; jobs started")
+@RolesAllowed(Roles.ANALYST)
 public class EteOutputsResource {
     /** The CSV's columns after the table name and the by dimensions (one table, the three parts in turn). */
     static final List<String> CSV_FIGURES = List.of("qualification", "sector", "tookUp", "foundWork", "foundWorkRate",

@@ -1,5 +1,7 @@
 package org.ete.analysis.operations.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.ete.tokens.Roles;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,6 +21,7 @@ import java.util.List;
 /** Events the projection could not apply: list and replay. Role {@code ops} once wired. */
 @Path("/v1/admin/dead-letters")
 @Tag(name = "Admin: dead letters", description = "Events the projection could not apply")
+@RolesAllowed(Roles.OPS)
 public class AdminDeadLettersResource {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 1000;

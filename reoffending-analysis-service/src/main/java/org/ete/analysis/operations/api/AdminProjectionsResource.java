@@ -1,5 +1,7 @@
 package org.ete.analysis.operations.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.ete.tokens.Roles;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,6 +17,7 @@ import java.net.URI;
 /** Operations of the projection: its active generation and the blue/green rebuild. Role {@code ops} once wired. */
 @Path("/v1/admin/projections")
 @Tag(name = "Admin: projections", description = "Active projection generation and rebuild from offset 0")
+@RolesAllowed(Roles.OPS)
 public class AdminProjectionsResource {
     private final ProjectionRebuild rebuild;
 

@@ -1,5 +1,7 @@
 package org.ete.analysis.reoffending.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.ete.tokens.Roles;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -22,6 +24,7 @@ import java.util.List;
 
 @Path("/v1/reoffending")
 @Tag(name = "Reoffending", description = "Actual against OGRS3-predicted one-year reconviction")
+@RolesAllowed(Roles.ANALYST)
 public class ReoffendingResource {
     private final ReoffendingQuery query;
 
