@@ -130,12 +130,11 @@ public final class LocalKeyPair {
     private static void writeAtomically(Path target, String content, boolean ownerOnly) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
         try {
-            if (ownerOnly) {
-                try {
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException notPosix) {
-                    // Not a POSIX file system: the directory's own permissions are all there is.
-                }
+            try {
+                // The private key for its owner only; the public key for any local process (services, tools).
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(ownerOnly ? "rw-------" : "rw-r--r--"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Not a POSIX file system: the directory's own permissions are all there is.
             }
             Files.writeString(tmp, content, StandardCharsets.US_ASCII);
             try {

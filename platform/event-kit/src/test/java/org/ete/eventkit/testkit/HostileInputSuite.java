@@ -7,7 +7,9 @@ import io.restassured.response.Response;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.ete.contracts.EventCatalogue;
 import org.ete.contracts.Service;
+import io.restassured.RestAssured;
 import org.ete.testsupport.PlatformInfra;
+import org.ete.testsupport.TestTokens;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -119,6 +121,51 @@ public abstract class HostileInputSuite {
         // and a valid event is still accepted
         given().contentType("application/cloudevents+json").body(validEvent().toString()).when().post("/v1/events")
                 .then().statusCode(201);
+    }
+
+    /**
+     * No partner can forge another's events: an event whose {@code source} the token does not list is a 403
+     * problem naming {@code /source}; in a batch, that item alone is rejected; a partner token without the
+     * {@code sources} claim may post nothing; no token at all is a 401. None of them is stored.
+     */
+    @Test
+    @Order(1)
+    void onlyTheSourcesATokenListsMayBePosted() {
+        ObjectNode forged = validEvent();
+        forged.put("source", "urn:ete:another-partner");
+        Response single = RestAssured.given().auth().oauth2(TestTokens.partner(CloudEvents.SOURCE))
+                .contentType("application/cloudevents+json").body(forged.toString()).when().post("/v1/events");
+        assertEquals(403, single.statusCode(), single.asString());
+        assertTrue(single.contentType().startsWith("application/problem+json"), single.contentType());
+        assertEquals(403, single.jsonPath().getInt("status"));
+        assertEquals("/source", single.jsonPath().getString("errors[0].field"), single.asString());
+        given().queryParam("source", "urn:ete:another-partner").queryParam("id", forged.get("id").asText())
+                .when().get("/v1/events").then().statusCode(404);
+
+        ObjectNode noClaim = validEvent();
+        Response unlisted = RestAssured.given().auth().oauth2(TestTokens.partner())
+                .contentType("application/cloudevents+json").body(noClaim.toString()).when().post("/v1/events");
+        assertEquals(403, unlisted.statusCode(), "a partner token without a sources claim: " + unlisted.asString());
+
+        Response anonymous = RestAssured.given().contentType("application/cloudevents+json").body(noClaim.toString())
+                .when().post("/v1/events");
+        assertEquals(401, anonymous.statusCode(), anonymous.asString());
+        assertTrue(anonymous.contentType().startsWith("application/problem+json"), anonymous.contentType());
+        given().queryParam("source", CloudEvents.SOURCE).queryParam("id", noClaim.get("id").asText())
+                .when().get("/v1/events").then().statusCode(404);
+
+        ObjectNode granted = validEvent();
+        ObjectNode forgedInBatch = validEvent();
+        forgedInBatch.put("source", "urn:ete:another-partner");
+        Response batch = RestAssured.given().auth().oauth2(TestTokens.partner(CloudEvents.SOURCE))
+                .contentType("application/cloudevents-batch+json").body("[" + forgedInBatch + "," + granted + "]")
+                .when().post("/v1/events");
+        assertEquals(200, batch.statusCode(), batch.asString());
+        assertEquals("rejected", batch.jsonPath().getString("results[0].outcome"), batch.asString());
+        assertEquals(403, batch.jsonPath().getInt("results[0].problem.status"), batch.asString());
+        assertEquals("accepted", batch.jsonPath().getString("results[1].outcome"), batch.asString());
+        given().queryParam("source", "urn:ete:another-partner").queryParam("id", forgedInBatch.get("id").asText())
+                .when().get("/v1/events").then().statusCode(404);
     }
 
     // --- the cases -------------------------------------------------------------------------------------------

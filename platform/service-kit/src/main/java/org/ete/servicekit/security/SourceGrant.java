@@ -1,5 +1,6 @@
 package org.ete.servicekit.security;
 
+import jakarta.json.JsonString;
 import org.ete.tokens.Roles;
 
 import java.util.Collection;
@@ -40,8 +41,7 @@ public record SourceGrant(Set<String> sources) {
     }
 
     private static String text(Object value) {
-        // jakarta.json strings print with their quotes; the claim's values are plain source URIs.
-        String s = String.valueOf(value);
-        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+        // SmallRye JWT hands a JSON array claim over as jakarta.json values, whose toString() keeps the quotes.
+        return value instanceof JsonString json ? json.getString() : String.valueOf(value);
     }
 }
