@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <ul>
  *   <li>no package depends on a package that depends on it, at any depth and in any module (each package is a slice,
  *       so a cycle between {@code x} and {@code x.api} counts as much as one between two features);</li>
- *   <li>each module reaches only what is below it: contracts nothing of ours, service-kit nothing of ours, event-kit
+ *   <li>each module reaches only what is below it: tokens and contracts nothing of ours, service-kit only tokens, event-kit
  *       no service, a producing service no other service, and the analysis service no producer code at all
  *       (neither event-kit nor a producing service);</li>
  *   <li>no service builds a Kafka client itself: every producer, consumer and admin client comes from service-kit's
@@ -42,7 +42,9 @@ class ArchitectureTest {
 
     /** Module directory, and the packages of ours that it must not reach. */
     enum Module {
-        CONTRACTS("platform/contracts", "servicekit", "eventkit", "testsupport", "referral", "training", "employment",
+        TOKENS("platform/tokens", "contracts", "servicekit", "eventkit", "testsupport", "referral", "training", "employment",
+                "peermentor", "analysis", "simulator"),
+        CONTRACTS("platform/contracts", "tokens", "servicekit", "eventkit", "testsupport", "referral", "training", "employment",
                 "peermentor", "analysis"),
         SERVICE_KIT("platform/service-kit", "contracts", "eventkit", "testsupport", "referral", "training", "employment",
                 "peermentor", "analysis"),

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The local run's way for the dashboard page to obtain an analyst token ({@link LocalTokenResource}). Off unless
+ * The local run's way for the dashboard page to obtain an analyst token (org.ete.analysis.dashboard.api.LocalTokenResource). Off unless
  * turned on: production leaves it off and analysts bring a token from the real issuer.
  */
 @ConfigMapping(prefix = "ete.dashboard.local-token")

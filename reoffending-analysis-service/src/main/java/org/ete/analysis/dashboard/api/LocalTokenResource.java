@@ -1,4 +1,6 @@
-package org.ete.analysis.dashboard;
+package org.ete.analysis.dashboard.api;
+
+import org.ete.analysis.dashboard.LocalTokenConfig;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.POST;
