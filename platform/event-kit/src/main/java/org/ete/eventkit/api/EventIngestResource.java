@@ -16,6 +16,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -41,7 +43,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one write endpoint of every producing service (CloudEvents structured and batch mode) and its read
+ * The one write endpoint of every producing service (CloudEvents binary, structured and batch mode) and its read
  * side. Thin: parse with hard limits, hand each event to {@link IngestService}, map the outcome.
  */
 @Path("/v1")
@@ -82,13 +84,17 @@ public class EventIngestResource {
     @Path("/events")
     @Consumes({CLOUDEVENT, MediaType.APPLICATION_JSON})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Post one CloudEvent (structured mode)",
-            description = "201 when accepted, 200 when the same source+id was accepted before; problem+json otherwise.")
-    public Response postOne(byte[] body) {
+    @Operation(summary = "Post one CloudEvent (structured or binary mode)",
+            description = "Structured mode: the whole event as the body (application/cloudevents+json, or application/json"
+                    + " without ce-* headers). Binary mode: the attributes as ce-* headers (plus traceparent/tracestate),"
+                    + " Content-Type application/json and the data as the body. Same envelope rules either way. 201 when"
+                    + " accepted, 200 when the same source+id was accepted before; problem+json otherwise.")
+    public Response postOne(byte[] body, @Context HttpHeaders headers) {
         if (body.length > MAX_EVENT_BYTES) {
             throw tooLarge("An event may be at most " + MAX_EVENT_BYTES + " bytes; use batch mode for many events");
         }
-        IngestResult result = ingest.ingest(parse(body), callerSources.grant());
+        JsonNode event = BinaryMode.isBinary(headers) ? BinaryMode.envelope(headers, parse(body, "/data")) : parse(body, "");
+        IngestResult result = ingest.ingest(event, callerSources.grant());
         return switch (result.outcome()) {
             case ACCEPTED -> Response.status(201).entity(Acknowledgement.of(result)).build();
             case DUPLICATE -> Response.ok(Acknowledgement.of(result)).build();
@@ -106,7 +112,7 @@ public class EventIngestResource {
         if (body.length > MAX_BATCH_BYTES) {
             throw tooLarge("A batch may be at most " + MAX_BATCH_BYTES + " bytes");
         }
-        JsonNode batch = parse(body);
+        JsonNode batch = parse(body, "");
         if (!batch.isArray()) {
             throw new ProblemException(Problem.invalid("A batch must be a JSON array of CloudEvents",
                     List.of(new FieldError("", "type", "expected an array"))));
@@ -170,19 +176,20 @@ public class EventIngestResource {
         return new PersonEvents(events.size(), events);
     }
 
-    private static JsonNode parse(byte[] body) {
+    /** The body as JSON; {@code field} is the pointer errors name (the whole event, or in binary mode its data). */
+    private static JsonNode parse(byte[] body, String field) {
         if (body.length == 0) {
             throw new ProblemException(Problem.invalid("The body is empty",
-                    List.of(new FieldError("", "required", "a JSON body is required"))));
+                    List.of(new FieldError(field, "required", "a JSON body is required"))));
         }
         try {
             return STRICT.readTree(body);
         } catch (JsonProcessingException e) {
             throw new ProblemException(Problem.invalid("The body is not valid JSON",
-                    List.of(new FieldError("", "json-syntax", e.getOriginalMessage()))));
+                    List.of(new FieldError(field, "json-syntax", e.getOriginalMessage()))));
         } catch (IOException e) {
             throw new ProblemException(Problem.invalid("The body could not be read",
-                    List.of(new FieldError("", "json-syntax", e.getMessage()))));
+                    List.of(new FieldError(field, "json-syntax", e.getMessage()))));
         }
     }
 

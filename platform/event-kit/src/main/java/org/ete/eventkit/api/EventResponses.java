@@ -35,12 +35,16 @@ public final class EventResponses {
     public record BatchResult(int accepted, int duplicates, int rejected, List<BatchItem> results) {
     }
 
-    /** An accepted event as the read side shows it. */
+    /**
+     * An accepted event as the read side shows it; {@code time} is the partner's CloudEvents {@code time} as sent
+     * (absent if it sent none), {@code recordedAt} the service's clock at the append.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EventSummary(String id, String source, String type, int schemaVersion, LocalDate occurredAt,
-                               Instant recordedAt, int streamVersion, boolean published, ObjectNode data) {
+                               Instant recordedAt, int streamVersion, boolean published, ObjectNode data, String time) {
         public static EventSummary of(StoredEvent e) {
             return new EventSummary(e.id(), e.source(), e.type(), e.schemaVersion(), e.occurredAt(), e.recordedAt(),
-                    e.version(), e.publishedAt() != null, e.data());
+                    e.version(), e.publishedAt() != null, e.data(), e.time());
         }
     }
 

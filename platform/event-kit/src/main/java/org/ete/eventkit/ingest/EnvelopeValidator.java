@@ -15,8 +15,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * CloudEvents 1.0 structured-mode envelope rules (DESIGN.md "Envelope rules"). Collects every broken rule,
- * so a partner fixes an event in one round trip.
+ * CloudEvents 1.0 envelope rules (DESIGN.md "Envelope rules"), for every mode: a structured-mode event is judged as
+ * sent, a binary-mode event as the envelope its ce-* headers describe (org.ete.eventkit.api.BinaryMode). Collects
+ * every broken rule, so a partner fixes an event in one round trip.
  */
 public final class EnvelopeValidator {
     static final Set<String> ALLOWED = Set.of("specversion", "id", "source", "type", "subject", "data", "time",

@@ -273,6 +273,14 @@ public class OutboxRelay {
         return done;
     }
 
+    /**
+     * The event as a Kafka binary-mode CloudEvent. {@code ce_time} is the partner's {@code time} as stored with the
+     * event (validated as RFC 3339 at the door, offset kept). If the partner sent no {@code time}, {@code ce_time}
+     * carries the record time (the service's clock at the append, UTC), as CloudEvents lets a producer fill it with
+     * "the time of the occurrence" as it knows it; the record time is always in its own extension
+     * {@code ce_recordedat} ({@link CloudEventExtensions#RECORDED_AT}), so consumers that need it never read it from
+     * {@code ce_time}.
+     */
     private ProducerRecord<String, byte[]> toRecord(StoredEvent e) {
         OffsetDateTime time = e.time() != null ? OffsetDateTime.parse(e.time()) : e.recordedAt().atOffset(ZoneOffset.UTC);
         CloudEventBuilder builder = CloudEventBuilder.v1()

@@ -23,7 +23,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -31,6 +33,7 @@ import java.util.stream.Stream;
 
 import static org.ete.testsupport.AuthorizedRequests.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -41,8 +44,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class HostileInputSuite {
-    /** One hostile request: a name for the report, the raw body, its content type, the event id it carries. */
-    public record HostileCase(String name, byte[] body, String contentType, String id) {
+    /**
+     * One hostile request: a name for the report, the raw body, its content type, the event id it carries, the
+     * headers it sends besides (binary mode: the ce-* attributes) and, if known, the field its problem must name.
+     */
+    public record HostileCase(String name, byte[] body, String contentType, String id, Map<String, String> headers,
+                              String field) {
+        public HostileCase(String name, byte[] body, String contentType, String id) {
+            this(name, body, contentType, id, Map.of(), null);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -82,6 +93,7 @@ public abstract class HostileInputSuite {
         List<HostileCase> cases = new ArrayList<>();
         bodyLevel(cases);
         envelope(cases);
+        binary(cases);
         data(cases);
         for (ObjectNode e : ruleBreakers()) {
             cases.add(single("out-of-rule " + e.get("type").asText(), e));
@@ -93,7 +105,7 @@ public abstract class HostileInputSuite {
     @MethodSource("hostileCases")
     @Order(1)
     void isRejectedWithAProblemAndNothingIsStored(HostileCase c) {
-        Response r = given().contentType(c.contentType()).body(c.body()).when().post("/v1/events");
+        Response r = given().contentType(c.contentType()).headers(c.headers()).body(c.body()).when().post("/v1/events");
         int status = r.statusCode();
         assertTrue(status >= 400 && status < 500, c.name() + " answered " + status + ": " + r.asString());
         assertTrue(r.contentType().startsWith("application/problem+json"), c.name() + ": " + r.contentType());
@@ -102,6 +114,11 @@ public abstract class HostileInputSuite {
         if (status == 400 || status == 422) {
             assertTrue(r.jsonPath().getList("errors") != null || r.jsonPath().getString("rule") != null,
                     c.name() + " names no field or rule: " + r.asString());
+        }
+        if (c.field() != null) {
+            List<String> fields = r.jsonPath().getList("errors.field");
+            assertTrue(fields != null && fields.contains(c.field()), c.name() + " should name " + c.field() + ": "
+                    + r.asString());
         }
         if (c.id() != null) {
             sentIds.add(c.id());
@@ -166,6 +183,63 @@ public abstract class HostileInputSuite {
         assertEquals("accepted", batch.jsonPath().getString("results[1].outcome"), batch.asString());
         given().queryParam("source", "urn:ete:another-partner").queryParam("id", forgedInBatch.get("id").asText())
                 .when().get("/v1/events").then().statusCode(404);
+    }
+
+    /**
+     * Binary mode (ce-* headers, the data as the body, as the official SDKs send by default) is accepted like
+     * structured mode; a repeat is a duplicate; the partner's {@code time} is kept and published as {@code ce_time},
+     * the record time in its own extension. An event without {@code time} is published with the record time.
+     */
+    @Test
+    @Order(3)
+    void aBinaryModeEventIsAcceptedAndItsTimeIsPublishedAsCeTime() {
+        ObjectNode e = validEvent();
+        e.put("time", "2024-01-01T10:00:00+01:00");
+        Map<String, String> headers = binaryHeaders(e);
+        String body = e.get("data").toString();
+        given().contentType("application/json").headers(headers).body(body).when().post("/v1/events")
+                .then().statusCode(201).body("outcome", org.hamcrest.Matchers.equalTo("accepted"));
+        given().contentType("application/json").headers(headers).body(body).when().post("/v1/events")
+                .then().statusCode(200).body("duplicate", org.hamcrest.Matchers.equalTo(true));
+        String id = e.get("id").asText();
+        given().queryParam("source", CloudEvents.SOURCE).queryParam("id", id).when().get("/v1/events")
+                .then().statusCode(200).body("time", org.hamcrest.Matchers.equalTo("2024-01-01T10:00:00+01:00"))
+                .body("data", org.hamcrest.Matchers.equalTo(CloudEvents.JSON.convertValue(e.get("data"), Map.class)));
+
+        ObjectNode untimed = validEvents().get(0);
+        untimed.remove("time");
+        given().contentType("application/cloudevents+json").body(untimed.toString()).when().post("/v1/events")
+                .then().statusCode(201);
+        String untimedId = untimed.get("id").asText();
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<TopicProbe.Published> published = TopicProbe.readAll(bootstrapServers(), topic(),
+                    p -> id.equals(p.id()) || untimedId.equals(p.id()));
+            assertEquals(2, published.size(), "each event published once");
+            TopicProbe.Published timed = published.stream().filter(p -> id.equals(p.id())).findFirst().orElseThrow();
+            assertEquals(java.time.OffsetDateTime.parse("2024-01-01T10:00:00+01:00").toInstant(),
+                    java.time.OffsetDateTime.parse(timed.header("ce_time")).toInstant(), "the partner's time as ce_time");
+            String recordedAt = timed.header("ce_" + org.ete.contracts.CloudEventExtensions.RECORDED_AT);
+            assertTrue(recordedAt != null, "the record time in its own extension");
+            assertNotEquals(timed.header("ce_time"), recordedAt);
+            assertEquals(e.get("type").asText(), timed.type());
+            TopicProbe.Published plain = published.stream().filter(p -> untimedId.equals(p.id())).findFirst().orElseThrow();
+            assertEquals(java.time.Instant.parse(plain.header("ce_" + org.ete.contracts.CloudEventExtensions.RECORDED_AT)),
+                    java.time.OffsetDateTime.parse(plain.header("ce_time")).toInstant(),
+                    "without a partner time, ce_time is the record time");
+        });
+    }
+
+    /** The binary-mode headers of a structured-mode event: ce-* for each attribute but data; trace context as is. */
+    protected static Map<String, String> binaryHeaders(ObjectNode event) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Iterator<String> it = event.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!name.equals("data")) {
+                headers.put(name.startsWith("trace") ? name : "ce-" + name, event.get(name).asText());
+            }
+        }
+        return headers;
     }
 
     // --- the cases -------------------------------------------------------------------------------------------
@@ -252,6 +326,59 @@ public abstract class HostileInputSuite {
         mutate(cases, "traceparent wrong length", e -> e.put("traceparent", "00-" + "a".repeat(32) + "-" + "b".repeat(15) + "-01"));
         mutate(cases, "data is a string", e -> e.put("data", "{}"));
         mutate(cases, "data is empty", e -> e.set("data", CloudEvents.JSON.createObjectNode()));
+    }
+
+    /** Binary mode: the same envelope rules, the attribute named by the field its header stands for. */
+    private void binary(List<HostileCase> cases) {
+        binaryHeader(cases, "ce-time 'yesterday'", "/time", h -> h.put("ce-time", "yesterday"));
+        binaryHeader(cases, "ce-time '2021-13-01T00:00:00Z'", "/time", h -> h.put("ce-time", "2021-13-01T00:00:00Z"));
+        binaryHeader(cases, "unknown header ce-xyz", "/xyz", h -> h.put("ce-xyz", "1"));
+        binaryHeader(cases, "unknown header ce-partnernote", "/partnernote", h -> h.put("ce-partnernote", "x"));
+        for (String attribute : List.of("specversion", "id", "source", "type", "subject")) {
+            binaryHeader(cases, "missing ce-" + attribute, "/" + attribute, h -> h.remove("ce-" + attribute));
+        }
+        binaryHeader(cases, "ce-specversion 0.3", "/specversion", h -> h.put("ce-specversion", "0.3"));
+        binaryHeader(cases, "ce-type unknown", "/type", h -> h.put("ce-type", "ete.unknown.happened.v1"));
+        binaryHeader(cases, "ce-source not a URI", "/source", h -> h.put("ce-source", "not a uri"));
+        binaryHeader(cases, "ce-subject not a case reference", "/subject", h -> h.put("ce-subject", "../../etc/passwd"));
+        binaryHeader(cases, "ce-subject broken percent-encoding", "/subject", h -> h.put("ce-subject", "X12%zz"));
+        binaryHeader(cases, "ce-subject percent-encoded invalid UTF-8", "/subject", h -> h.put("ce-subject", "%C3%28"));
+        binaryHeader(cases, "ce-datacontenttype text/plain", "/datacontenttype",
+                h -> h.put("ce-datacontenttype", "text/plain"));
+        binaryHeader(cases, "ce-data header", "/data", h -> h.put("ce-data", "{}"));
+        binaryHeader(cases, "traceparent malformed", "/traceparent", h -> h.put("traceparent", "00-xyz"));
+        ObjectNode e = validEvent();
+        String data = e.get("data").toString();
+        binaryBody(cases, "body is an array", "/data", "[" + data + "]");
+        binaryBody(cases, "body is a string", "/data", "\"x\"");
+        binaryBody(cases, "body is a number", "/data", "42");
+        binaryBody(cases, "body is null", "/data", "null");
+        binaryBody(cases, "body is empty", "/data", "");
+        binaryBody(cases, "body is not JSON", "/data", data.substring(0, data.length() / 2));
+        binaryBody(cases, "body is a whole structured event", null, e.toString());
+        binaryBody(cases, "data with an unknown field", "/data/unknownField",
+                ((ObjectNode) e.get("data").deepCopy()).put("unknownField", "x").toString());
+        binaryBody(cases, "data with an operator key", null,
+                ((ObjectNode) e.get("data").deepCopy()).put("$where", "x").toString());
+        ObjectNode huge = validEvent();
+        ((ObjectNode) huge.get("data")).put("padding", "x".repeat(70_000));
+        binaryBody(cases, "body over 64 KiB", null, huge.get("data").toString());
+    }
+
+    private void binaryHeader(List<HostileCase> cases, String name, String field, Consumer<Map<String, String>> change) {
+        ObjectNode e = validEvent();
+        Map<String, String> headers = binaryHeaders(e);
+        change.accept(headers);
+        String id = headers.get("ce-id");
+        cases.add(new HostileCase("binary: " + name, e.get("data").toString().getBytes(StandardCharsets.UTF_8),
+                "application/json", CloudEvents.SOURCE.equals(headers.get("ce-source")) ? id : null, headers, field));
+    }
+
+    private void binaryBody(List<HostileCase> cases, String name, String field, String body) {
+        ObjectNode e = validEvent();
+        Map<String, String> headers = binaryHeaders(e);
+        cases.add(new HostileCase("binary: " + name, body.getBytes(StandardCharsets.UTF_8), "application/json",
+                headers.get("ce-id"), headers, field));
     }
 
     private void data(List<HostileCase> cases) {
