@@ -178,7 +178,13 @@ class ContractIT {
                 JsonNode message = asyncApi.path("components").path("messages").path(p.type());
                 assertEquals(p.type(), message.path("name").asText(), "the topic's message is in the document");
                 assertTrue(asyncApi.path("channels").path("referralEvents").path("messages").has(p.type()));
-                assertEquals("1", p.header("ce_schemaversion"));
+                EventType type = EventCatalogue.require(p.type());
+                assertEquals(String.valueOf(type.publishedSchemaVersion()), p.header("ce_schemaversion"));
+                assertEquals(type.publishedSchemaResource(),
+                        AsyncApi.resolve(message.path("payload").path("$ref").asText()), "the payload is the published schema");
+                if (type.hasPublishedView()) {
+                    assertTrue(!JSON.readTree(p.data()).has("dateOfBirth"), "published as the view: " + p.data());
+                }
                 assertEquals("application/json", p.header("content-type"));
                 assertTrue(p.key().matches(schemas.path("personKey").path("pattern").asText()));
                 assertEquals(p.key(), p.subject());

@@ -102,6 +102,31 @@ class ReferralIngestIT {
         });
     }
 
+    /** Minimisation (ADR 0009): the date of birth stays in this service's store; the topic has the age at referral. */
+    @Test
+    void theReferralIsPublishedWithTheAgeAtReferralAndItsBandNeverTheDateOfBirth() throws Exception {
+        String crn = CloudEvents.newCrn();
+        ObjectNode referral = referral(crn);
+        post(referral).then().statusCode(201);
+        given().when().get("/v1/people/" + crn + "/events").then().statusCode(200)
+                .body("events[0].data.dateOfBirth", equalTo("1990-02-14"));
+
+        String bootstrap = PlatformInfra.start().kafkaBootstrapServers();
+        await().untilAsserted(() -> {
+            List<TopicProbe.Published> published = TopicProbe.readAll(bootstrap, TOPIC,
+                    p -> referral.get("id").asText().equals(p.id()));
+            assertEquals(1, published.size());
+            TopicProbe.Published p = published.get(0);
+            assertEquals("2", p.header("ce_schemaversion"), "the published schema version of the referral");
+            var data = JSON.readTree(p.data());
+            assertTrue(!data.has("dateOfBirth") && !p.data().contains("1990-02-14"), p.data());
+            assertEquals(29, data.get("ageAtReferral").asInt(), "born 1990-02-14, referred 2019-05-01");
+            assertEquals("25-29", data.get("ageBand").asText());
+            assertEquals("burglary-domestic", data.get("offenceCategory").asText());
+            p.record().headers().forEach(h -> assertTrue(!new String(h.value()).contains("1990-02-14"), h.key()));
+        });
+    }
+
     @Test
     void repeatIsAcknowledgedAsDuplicateAndStoredOnce() {
         ObjectNode referral = referral(CloudEvents.newCrn());

@@ -28,6 +28,7 @@ public final class EventCatalogue {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Map<EventType, String> TEXT_CACHE = new ConcurrentHashMap<>();
     private static final Map<EventType, JsonNode> NODE_CACHE = new ConcurrentHashMap<>();
+    private static final Map<EventType, String> PUBLISHED_TEXT_CACHE = new ConcurrentHashMap<>();
 
     static {
         Map<String, EventType> byType = new LinkedHashMap<>();
@@ -116,6 +117,25 @@ public final class EventCatalogue {
         }).deepCopy();
     }
 
+    /**
+     * The JSON Schema of {@code type}'s data as published on its topic ({@link EventType#publishedSchemaResource()}):
+     * the same as {@link #schemaText(EventType)} unless the type has a published view.
+     */
+    public static String publishedSchemaText(EventType type) {
+        return type.hasPublishedView()
+                ? PUBLISHED_TEXT_CACHE.computeIfAbsent(type, t -> read(t.publishedSchemaResource()))
+                : schemaText(type);
+    }
+
+    /** {@link #publishedSchemaText(EventType)}, parsed (a fresh copy). */
+    public static JsonNode publishedSchema(EventType type) {
+        try {
+            return MAPPER.readTree(publishedSchemaText(type));
+        } catch (IOException e) {
+            throw new UncheckedIOException("published schema of " + type.type() + " is not JSON", e);
+        }
+    }
+
     /** The parsed JSON Schema of the type named {@code type}; {@link IllegalArgumentException} if unknown. */
     public static JsonNode schema(String type) {
         return schema(require(type));
@@ -131,7 +151,10 @@ public final class EventCatalogue {
     }
 
     private static String readSchema(EventType type) {
-        String resource = type.schemaResource();
+        return read(type.schemaResource());
+    }
+
+    private static String read(String resource) {
         try (InputStream in = open(resource)) {
             if (in == null) {
                 throw new IllegalStateException("schema " + resource + " is not on the classpath");

@@ -15,8 +15,9 @@ import java.util.Optional;
 public enum EventType {
 
     // referral service
+    /** Published without the date of birth, with the age at referral and its band (published version 2, ADR 0009). */
     REFERRAL_RECEIVED("ete.referral.received.v1", Service.REFERRAL, ReferralReceived.class,
-            "referralDate", "referralDate", "dateOfBirth"),
+            ReferralReceived.Published.class, 2, "referralDate", "referralDate", "dateOfBirth"),
     SERVICE_TAKEN_UP("ete.referral.service-taken-up.v1", Service.REFERRAL, ServiceTakenUp.class,
             "takenUpOn", "takenUpOn"),
     RELEASED_FROM_CUSTODY("ete.referral.released-from-custody.v1", Service.REFERRAL, ReleasedFromCustody.class,
@@ -68,20 +69,35 @@ public enum EventType {
     public static final String SCHEMA_FOLDER = "contracts/schemas/";
     /** Prefix of every schema's {@code $id}. */
     public static final String SCHEMA_ID_BASE = "https://ete.example/contracts/schemas/";
+    /**
+     * Sub-folder (of {@link #SCHEMA_FOLDER} and {@link #SCHEMA_ID_BASE}) of the published schemas of the types whose
+     * topic shape differs from what partners send.
+     */
+    public static final String PUBLISHED_FOLDER = "published/";
 
     private final String type;
     private final Service service;
     private final int schemaVersion;
     private final Class<? extends EventPayload> payloadType;
+    private final Class<? extends PublishedPayload> publishedPayloadType;
+    private final int publishedSchemaVersion;
     private final String occurredAtField;
     private final List<String> dateFields;
 
     EventType(String type, Service service, Class<? extends EventPayload> payloadType, String occurredAtField,
               String... dateFields) {
+        this(type, service, payloadType, null, 1, occurredAtField, dateFields);
+    }
+
+    EventType(String type, Service service, Class<? extends EventPayload> payloadType,
+              Class<? extends PublishedPayload> publishedPayloadType, int publishedSchemaVersion,
+              String occurredAtField, String... dateFields) {
         this.type = type;
         this.service = service;
         this.payloadType = payloadType;
         this.schemaVersion = 1;
+        this.publishedPayloadType = publishedPayloadType;
+        this.publishedSchemaVersion = publishedSchemaVersion;
         this.occurredAtField = occurredAtField;
         this.dateFields = List.of(dateFields);
     }
@@ -104,6 +120,43 @@ public enum EventType {
     /** The current schema version of this type (stored with each event; only grows; 1 for every type now). */
     public int schemaVersion() {
         return schemaVersion;
+    }
+
+    /**
+     * The schema version of the data as published on the topic (the Kafka header {@code ce_schemaversion}). Equal to
+     * {@link #schemaVersion()} when the topic carries the data as received; higher when the producing service
+     * publishes a view of it ({@link #hasPublishedView()}): then the published versions are their own line, which
+     * only grows, and a consumer upgrades records of an older published version when it reads them.
+     */
+    public int publishedSchemaVersion() {
+        return publishedPayloadType == null ? schemaVersion : publishedSchemaVersion;
+    }
+
+    /**
+     * Whether the topic carries a view of the data rather than the data as received (e.g. the referral without the
+     * date of birth): its producing service must publish through a publication view, and the published schema is
+     * {@link #publishedSchemaResource()}.
+     */
+    public boolean hasPublishedView() {
+        return publishedPayloadType != null;
+    }
+
+    /** The record of the published data, when it differs from what partners send. */
+    public Optional<Class<? extends PublishedPayload>> publishedPayloadType() {
+        return Optional.ofNullable(publishedPayloadType);
+    }
+
+    /**
+     * Classpath location of the JSON Schema of the data as published on the topic: {@link #schemaResource()}, or
+     * {@code contracts/schemas/published/<type>.json} when the type has a published view.
+     */
+    public String publishedSchemaResource() {
+        return hasPublishedView() ? SCHEMA_FOLDER + PUBLISHED_FOLDER + type + ".json" : schemaResource();
+    }
+
+    /** The {@code $id} of {@link #publishedSchemaResource()}. */
+    public String publishedSchemaId() {
+        return hasPublishedView() ? SCHEMA_ID_BASE + PUBLISHED_FOLDER + type + ".json" : schemaId();
     }
 
     /** The record of this type's data ({@link Payloads} reads it); empty for the analysis alerts. */

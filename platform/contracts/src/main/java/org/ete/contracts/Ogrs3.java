@@ -130,9 +130,31 @@ public final class Ogrs3 {
         }
     }
 
+    /**
+     * The static factors with the age on the assessment date instead of the date of birth: what a consumer that
+     * never sees the date of birth (the analysis, from the published {@code ageAtReferral}) scores. The same age
+     * gives the same score as {@link Input}, by construction ({@link #compute(Input, Coefficients)} computes the age
+     * and scores this with {@link #computeAtAge(AgeInput, Coefficients)}).
+     *
+     * @param gender                 gender
+     * @param ageAtAssessment        the age in whole years on the assessment (referral) date, at least {@link #MIN_AGE}
+     * @param offenceCategory        the index (current) offence
+     * @param sanctions              S: sanctions including the current one, 1..200
+     * @param ageAtFirstSanction     A_first: 10..100, not above ageAtCurrentConviction
+     * @param ageAtCurrentConviction A_conv: 10..100
+     */
+    public record AgeInput(Gender gender, int ageAtAssessment, OffenceCategory offenceCategory, int sanctions,
+                           int ageAtFirstSanction, int ageAtCurrentConviction) {
+    }
+
     /** Scores {@code input} with the published coefficients ({@link #RESOURCE}). */
     public static Score compute(Input input) {
         return compute(input, coefficients());
+    }
+
+    /** Scores {@code input} with the published coefficients ({@link #RESOURCE}). */
+    public static Score computeAtAge(AgeInput input) {
+        return computeAtAge(input, coefficients());
     }
 
     /**
@@ -144,17 +166,32 @@ public final class Ogrs3 {
         if (input == null) {
             throw new IllegalArgumentException("input is required");
         }
-        if (c == null) {
-            throw new IllegalArgumentException("coefficients are required");
-        }
-        require(input.gender() != null, "gender is required");
         require(input.dateOfBirth() != null, "dateOfBirth is required");
         require(input.assessmentDate() != null, "assessmentDate is required");
-        require(input.offenceCategory() != null, "offenceCategory is required");
         require(input.dateOfBirth().isBefore(input.assessmentDate()),
                 "dateOfBirth must be before assessmentDate");
         int age = Period.between(input.dateOfBirth(), input.assessmentDate()).getYears();
         require(age >= MIN_AGE, "dateOfBirth: age on assessmentDate must be at least " + MIN_AGE + ", was " + age);
+        return computeAtAge(new AgeInput(input.gender(), age, input.offenceCategory(), input.sanctions(),
+                input.ageAtFirstSanction(), input.ageAtCurrentConviction()), c);
+    }
+
+    /**
+     * Scores {@code input} with the given coefficients.
+     *
+     * @throws IllegalArgumentException naming the offending field if the input is incomplete or out of range
+     */
+    public static Score computeAtAge(AgeInput input, Coefficients c) {
+        if (input == null) {
+            throw new IllegalArgumentException("input is required");
+        }
+        if (c == null) {
+            throw new IllegalArgumentException("coefficients are required");
+        }
+        require(input.gender() != null, "gender is required");
+        require(input.offenceCategory() != null, "offenceCategory is required");
+        int age = input.ageAtAssessment();
+        require(age >= MIN_AGE, "ageAtAssessment must be at least " + MIN_AGE + ", was " + age);
         int s = input.sanctions();
         int first = input.ageAtFirstSanction();
         int conv = input.ageAtCurrentConviction();

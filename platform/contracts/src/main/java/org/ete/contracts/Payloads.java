@@ -70,6 +70,24 @@ public final class Payloads {
         return MAPPER.valueToTree(payload);
     }
 
+    /** {@code payload} as published data (the record value on the topic). */
+    public static ObjectNode write(PublishedPayload payload) {
+        return MAPPER.valueToTree(payload);
+    }
+
+    /**
+     * Published data read into its record.
+     *
+     * @throws IllegalArgumentException if {@code data} does not fit {@code type}
+     */
+    public static <T extends PublishedPayload> T readPublished(Class<T> type, JsonNode data) {
+        try {
+            return MAPPER.treeToValue(data, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("The data does not fit " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
     private static SimpleModule wireValues() {
         SimpleModule module = new SimpleModule("wire-values");
         module.addSerializer(WireValue.class, new StdSerializer<>(WireValue.class) {

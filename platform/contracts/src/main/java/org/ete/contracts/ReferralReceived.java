@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param team                the probation team
  * @param office              the probation office
  * @param gender              gender, as used by OGRS3
- * @param dateOfBirth         date of birth
+ * @param dateOfBirth         date of birth; kept by the referral service only: what is published is {@link Published}
  * @param ethnicity           ethnic group
  * @param disability          whether the person has a disability, if stated
  * @param offenceCategory     the index offence
@@ -28,6 +28,32 @@ public record ReferralReceived(LocalDate referralDate, Setting setting, String c
                                Optional<Disability> disability, OffenceCategory offenceCategory,
                                Optional<Double> ogrs3OneYearPercent, Optional<Double> ogrs3TwoYearPercent,
                                Optional<Ogrs3Factors> ogrs3Factors) implements EventPayload {
+
+    /**
+     * What the referral service publishes of this referral (published schema version 2, ADR 0009): the data less
+     * the date of birth, plus the age at referral and its reporting band, all the analysis needs of the person's age.
+     */
+    public Published published() {
+        int age = AgeBand.ageOn(dateOfBirth, referralDate);
+        return new Published(referralDate, setting, contractArea, region, team, office, gender, age, AgeBand.of(age),
+                ethnicity, disability, offenceCategory, ogrs3OneYearPercent, ogrs3TwoYearPercent, ogrs3Factors);
+    }
+
+    /**
+     * The published data of {@code ete.referral.received.v1} on {@code referral.events.v1}: the schema
+     * {@code contracts/schemas/published/ete.referral.received.v1.json} ({@link EventType#publishedSchemaResource()}).
+     * The other fields are those of the referral as received.
+     *
+     * @param ageAtReferral the age in whole years on the referral date ({@link AgeBand#ageOn}); also the OGRS3
+     *                      assessment age
+     * @param ageBand       the reporting band of {@code ageAtReferral}
+     */
+    public record Published(LocalDate referralDate, Setting setting, String contractArea, String region,
+                            String team, String office, Gender gender, int ageAtReferral, AgeBand ageBand,
+                            Ethnicity ethnicity, Optional<Disability> disability, OffenceCategory offenceCategory,
+                            Optional<Double> ogrs3OneYearPercent, Optional<Double> ogrs3TwoYearPercent,
+                            Optional<Ogrs3Factors> ogrs3Factors) implements PublishedPayload {
+    }
 
     /**
      * The OGRS3 static factors of a referral.

@@ -52,7 +52,14 @@ class EventCatalogueTest {
             files = s.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
         }
         Set<String> expected = EventCatalogue.all().stream().map(t -> t.type() + ".json").collect(Collectors.toSet());
+        expected.add(EventType.PUBLISHED_FOLDER.substring(0, EventType.PUBLISHED_FOLDER.length() - 1));
         assertEquals(expected, files);
+        Set<String> published;
+        try (Stream<Path> s = Files.list(Path.of(folder.toURI()).resolve(EventType.PUBLISHED_FOLDER))) {
+            published = s.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+        }
+        assertEquals(EventCatalogue.all().stream().filter(EventType::hasPublishedView).map(t -> t.type() + ".json")
+                .collect(Collectors.toSet()), published, "a published schema for each type with a published view");
         for (EventType t : EventCatalogue.all()) {
             assertTrue(EventCatalogue.schemaText(t).contains("\"" + t.type() + "\""));
         }

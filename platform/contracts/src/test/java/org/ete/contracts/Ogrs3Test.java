@@ -206,6 +206,37 @@ class Ogrs3Test {
         assertScore(expected("male", 100, "soliciting", 200, 10, 100), extreme);
     }
 
+    /**
+     * The age-based input (what the analysis scores from the published ageAtReferral) gives exactly the score of the
+     * date-of-birth input whose age on the assessment date it is: every band at both ends, both genders, birthdays
+     * the day before, on and after the assessment date, and a leap-day birthday.
+     */
+    @ParameterizedTest
+    @MethodSource("everyAgeBandAndGender")
+    void theAgeInputScoresExactlyAsTheDateOfBirthInput(Gender gender, int age) {
+        for (LocalDate dob : List.of(ASSESSED.minusYears(age), ASSESSED.minusYears(age).minusDays(1),
+                ASSESSED.minusYears(age + 1).plusDays(1))) {
+            Ogrs3.Score byDate = Ogrs3.compute(new Ogrs3.Input(gender, dob, ASSESSED, OffenceCategory.ROBBERY, 3, 10,
+                    Math.min(age, 100)));
+            Ogrs3.Score byAge = Ogrs3.computeAtAge(new Ogrs3.AgeInput(gender, AgeBand.ageOn(dob, ASSESSED),
+                    OffenceCategory.ROBBERY, 3, 10, Math.min(age, 100)));
+            assertEquals(byDate, byAge, dob.toString());
+            assertEquals(age, byAge.ageAtAssessment());
+        }
+        LocalDate leap = LocalDate.of(2000, 2, 29);
+        for (LocalDate on : List.of(LocalDate.of(2021, 2, 28), LocalDate.of(2021, 3, 1))) {
+            assertEquals(Ogrs3.compute(new Ogrs3.Input(gender, leap, on, OffenceCategory.OTHER, 1, 18, 20)),
+                    Ogrs3.computeAtAge(new Ogrs3.AgeInput(gender, AgeBand.ageOn(leap, on), OffenceCategory.OTHER, 1, 18, 20)));
+        }
+    }
+
+    @Test
+    void theAgeInputRejectsAnAgeBelowTheModelNamingTheField() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Ogrs3.computeAtAge(
+                new Ogrs3.AgeInput(Gender.MALE, 9, OffenceCategory.VIOLENCE, 1, 10, 10)));
+        assertTrue(e.getMessage().contains("ageAtAssessment"), e.getMessage());
+    }
+
     @Test
     void rejectsBadInputNamingTheField() {
         Gender m = Gender.MALE;

@@ -16,7 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
                 + "ete.referral.released-from-custody.v1, ete.referral.reconviction-recorded.v1 and "
                 + "ete.referral.closed.v1. The case reference (CRN) is pseudonymised at the door. A referral's OGRS3 "
                 + "score, sent as percentages or computed from the static factors, is stored beside it. Accepted "
-                + "events are published to the topic referral.events.v1, keyed by person id. Rule breaks answer "
+                + "events are published to the topic referral.events.v1, keyed by person id; a referral is published "
+                + "without the date of birth (which stays in this service's store), with the age at referral and "
+                + "its age band instead. Rule breaks answer "
                 + "409 (a repeat or contradiction, e.g. referral-already-open) or 422 (a missing prerequisite or an "
                 + "impossible date, e.g. referral-required, adult-at-referral) as application/problem+json naming "
                 + "the rule."))

@@ -1,16 +1,20 @@
 package org.ete.analysis.breakdown;
 
+import org.ete.contracts.AgeBand;
 import org.ete.contracts.WireValue;
 import org.ete.contracts.WireValues;
 
 import org.ete.analysis.projection.PersonState;
 
 import java.time.LocalDate;
-import java.time.Period;
 import java.util.List;
 import java.util.function.BiFunction;
 
-/** The breakdown dimensions of {@code by}, each read from a person's referral at their index date. */
+/**
+ * The breakdown dimensions of {@code by}, each read from a person's referral ({@code index-quarter}: from their index
+ * date). The age band is the one published with the referral, the age on the referral date; the analysis has no date
+ * of birth to compute another.
+ */
 public enum Dimension implements WireValue {
     CONTRACT_AREA("contract-area", (p, index) -> p.referral().contractArea()),
     REGION("region", (p, index) -> p.referral().region()),
@@ -18,7 +22,8 @@ public enum Dimension implements WireValue {
     OFFICE("office", (p, index) -> p.referral().office()),
     SETTING("setting", (p, index) -> p.referral().setting()),
     GENDER("gender", (p, index) -> p.referral().gender()),
-    AGE_BAND("age-band", (p, index) -> ageBand(p.referral().dateOfBirth(), index)),
+    /** The published age band: the age on the referral date (ADR 0009), in the reporting bands of {@link AgeBand}. */
+    AGE_BAND("age-band", (p, index) -> p.referral().ageBand()),
     ETHNICITY("ethnicity", (p, index) -> p.referral().ethnicity()),
     DISABILITY("disability", (p, index) -> p.referral().disability()),
     OFFENCE_CATEGORY("offence-category", (p, index) -> p.referral().offenceCategory()),
@@ -40,23 +45,6 @@ public enum Dimension implements WireValue {
     /** The person's group in this dimension; needs a referral. */
     public String valueOf(PersonState person, LocalDate indexDate) {
         return value.apply(person, indexDate);
-    }
-
-    /** Age bands at the index date, as DOMAIN.md's reporting bands (not OGRS3's). */
-    static String ageBand(LocalDate dateOfBirth, LocalDate at) {
-        int age = Period.between(dateOfBirth, at).getYears();
-        if (age < 21) {
-            return "18-20";
-        } else if (age < 25) {
-            return "21-24";
-        } else if (age < 30) {
-            return "25-29";
-        } else if (age < 40) {
-            return "30-39";
-        } else if (age < 50) {
-            return "40-49";
-        }
-        return "50+";
     }
 
     public static List<String> wireNames() {

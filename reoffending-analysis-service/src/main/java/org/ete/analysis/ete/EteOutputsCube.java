@@ -114,7 +114,7 @@ public final class EteOutputsCube {
         if (dimension != Dimension.INDEX_QUARTER && person.referral() == null) {
             return NOT_KNOWN;
         }
-        if (dimension == Dimension.AGE_BAND && person.referral().dateOfBirth() == null) {
+        if (dimension == Dimension.AGE_BAND && person.referral().ageBand() == null) {
             return NOT_KNOWN;
         }
         String value = dimension.valueOf(person, takeUp);

@@ -19,10 +19,13 @@ public record PersonState(String personId, Referral referral, LocalDate tookUpOn
                           List<Reconviction> reconvictions, List<Job> jobs, List<Course> courses,
                           AcademyRecord academy) {
 
-    /** The referral's attributes: the breakdown dimensions and the OGRS3 one-year probability (0..1, unrounded). */
+    /**
+     * The referral's attributes: the breakdown dimensions and the OGRS3 one-year probability (0..1, unrounded). The
+     * age is the published age at referral (whole years on the referral date) and its band; never a date of birth.
+     */
     public record Referral(LocalDate referralDate, String setting, String contractArea, String region, String team,
-                           String office, String gender, LocalDate dateOfBirth, String ethnicity, String disability,
-                           String offenceCategory, Double ogrs3OneYear) {
+                           String office, String gender, Integer ageAtReferral, String ageBand, String ethnicity,
+                           String disability, String offenceCategory, Double ogrs3OneYear) {
     }
 
     public record Reconviction(LocalDate offenceDate, LocalDate sentenceDate, String offenceCategory) {
@@ -93,9 +96,12 @@ public record PersonState(String personId, Referral referral, LocalDate tookUpOn
                 joinedJobs, joinedCourses, academy.build());
     }
 
-    private static Referral referral(Fact f) {
+    private static Referral referral(Fact received) {
+        Fact f = ReferralAge.minimised(received); // a record published before ADR 0009 carries the date of birth
         return new Referral(f.occurredAt(), f.text("setting"), f.text("contractArea"), f.text("region"),
-                f.text("team"), f.text("office"), f.text("gender"), f.date("dateOfBirth"), f.text("ethnicity"),
+                f.text("team"), f.text("office"), f.text("gender"),
+                f.data().hasNonNull(ReferralAge.AGE_AT_REFERRAL) ? f.data().get(ReferralAge.AGE_AT_REFERRAL).asInt() : null,
+                f.text(ReferralAge.AGE_BAND), f.text("ethnicity"),
                 f.data().has("disability") ? f.text("disability") : "not-stated", f.text("offenceCategory"),
                 Ogrs3Probability.oneYear(f));
     }

@@ -307,8 +307,11 @@ public class PersonStore {
         List<Fact> facts = new ArrayList<>();
         for (Document d : person.getList("facts", Document.class)) {
             Date recorded = d.getDate("recordedAt");
-            facts.add(new Fact(d.getString("key"), d.getString("type"), LocalDate.parse(d.getString("occurredAt")),
-                    recorded == null ? null : recorded.toInstant(), toJson(d.get("data", Document.class))));
+            // a fact stored before ADR 0009 may hold a date of birth: it is dropped here, and from the store at the
+            // person's next write (a rebuild drops it everywhere, docs/operations.md)
+            facts.add(ReferralAge.minimised(new Fact(d.getString("key"), d.getString("type"),
+                    LocalDate.parse(d.getString("occurredAt")), recorded == null ? null : recorded.toInstant(),
+                    toJson(d.get("data", Document.class)))));
         }
         return facts;
     }

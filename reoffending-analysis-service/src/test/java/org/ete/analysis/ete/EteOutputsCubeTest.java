@@ -21,7 +21,7 @@ class EteOutputsCubeTest {
 
     static PersonState.Referral referral(String team, String gender) {
         return new PersonState.Referral(D.minusDays(30), "community", "DLNR", "EM", team, "O", gender,
-                LocalDate.parse("1990-05-05"), "white", "no", "violence", 0.3);
+                25, "25-29", "white", "no", "violence", 0.3);
     }
 
     static PersonState person(String id, PersonState.Referral referral, LocalDate takeUp, PersonState.Job... jobs) {
@@ -128,9 +128,9 @@ class EteOutputsCubeTest {
     }
 
     @Test
-    void ageBandWithoutADateOfBirthIsNotKnown() {
+    void ageBandWithoutAnAgeIsNotKnown() {
         PersonState.Referral noDob = new PersonState.Referral(D, "community", "DLNR", "EM", "T", "O", "male", null,
-                "white", "no", "violence", 0.3);
+                null, "white", "no", "violence", 0.3);
         assertEquals(EteOutputsCube.NOT_KNOWN,
                 EteOutputsCube.valueOf(Dimension.AGE_BAND, person("a", noDob, D), D));
         assertTrue(EteOutputsCube.valueOf(Dimension.AGE_BAND, person("a", referral("T", "male"), D), D)

@@ -50,6 +50,29 @@ class PersonStateTest {
         assertTrue(s.sustainedWork());
     }
 
+    /**
+     * The age band is the one of the age at referral (ADR 0009), whether the referral came with the published age or,
+     * published before, with the date of birth: a birthday between referral and take-up does not move it, and the
+     * state holds no date of birth.
+     */
+    @Test
+    void theAgeBandIsTheAgeOnTheReferralDateAndNoDateOfBirthIsKept() {
+        List<Fact> legacy = List.of(fact("a", "ete.referral.received.v1", "2019-01-10", "referralDate", "2019-01-10",
+                        "dateOfBirth", "1989-02-01", "ogrs3OneYearPercent", "30"),
+                fact("b", "ete.referral.service-taken-up.v1", "2019-03-01"));
+        PersonState s = PersonState.derive("p", legacy);
+        assertEquals(29, s.referral().ageAtReferral());
+        assertEquals("25-29", s.referral().ageBand(), "29 on the referral date, 30 at take-up");
+        assertEquals("25-29", org.ete.analysis.breakdown.Dimension.AGE_BAND.valueOf(s, s.tookUpOn()));
+        assertFalse(s.toString().contains("1989"), s.toString());
+
+        ObjectNode published = JSON.createObjectNode().put("referralDate", "2019-01-10").put("ageAtReferral", 29)
+                .put("ageBand", "25-29").put("ogrs3OneYearPercent", 30);
+        PersonState t = PersonState.derive("p", List.of(new Fact("a", "ete.referral.received.v1",
+                LocalDate.parse("2019-01-10"), Instant.EPOCH, published), legacy.get(1)));
+        assertEquals(s, t);
+    }
+
     @Test
     void sustainedWithoutItsStartIsNotCounted() {
         PersonState s = PersonState.derive("p", List.of(

@@ -9,6 +9,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,6 +18,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ete.contracts.CloudEventExtensions;
 import org.ete.eventkit.config.ProducingService;
+import org.ete.eventkit.publish.PublicationViews;
 import org.ete.eventkit.store.EventStore;
 import org.ete.eventkit.store.StoredEvent;
 import org.ete.servicekit.kafka.KafkaClients;
@@ -79,6 +81,10 @@ public class OutboxRelay {
         this.idlePoll = config.idlePoll();
         this.sweepInterval = config.sweepInterval();
     }
+
+    /** What is published of a stored event: its type's publication view, if the contract has one (ADR 0009). */
+    @Inject
+    PublicationViews publication;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
@@ -256,7 +262,7 @@ public class OutboxRelay {
         }
         List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
         for (StoredEvent event : batch) {
-            sends.add(producer.send(toRecord(event)));
+            sends.add(producer.send(toRecord(publication.published(event))));
         }
         producer.flush();
         List<Long> done = new ArrayList<>(batch.size());

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ete.analysis.projection.Fact;
 import org.ete.analysis.projection.PersonState;
+import org.ete.analysis.projection.ReferralAge;
 import org.ete.contracts.CloudEventExtensions;
 import org.ete.contracts.EventType;
 
@@ -60,8 +61,13 @@ public class RecordDecoder {
             Object occurredAtExt = event.getExtension(CloudEventExtensions.OCCURRED_AT);
             LocalDate occurredAt = occurredAtExt != null ? LocalDate.parse(occurredAtExt.toString())
                     : type.get().occurredAt(data);
-            Fact fact = new Fact(Fact.identity(event.getSource().toString(), id), typeName, occurredAt, recordedAt,
-                    data);
+            // a referral published before ADR 0009 carries the date of birth: keep its age at referral and band only
+            Fact fact = ReferralAge.minimised(new Fact(Fact.identity(event.getSource().toString(), id), typeName,
+                    occurredAt, recordedAt, data));
+            if (type.get() == EventType.REFERRAL_RECEIVED && !fact.data().hasNonNull(ReferralAge.AGE_AT_REFERRAL)) {
+                throw new IllegalArgumentException("a referral needs " + ReferralAge.AGE_AT_REFERRAL
+                        + " (or, published before, dateOfBirth)");
+            }
             PersonState.derive(event.getSubject(), List.of(fact)); // the fact alone must derive: bad data shows here
             return new DecodedEvent(id, event.getSubject(), fact);
         } catch (RuntimeException e) {

@@ -7,7 +7,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.ete.analysis.projection.PersonState;
 import org.ete.contracts.EventType;
+import org.ete.contracts.Gender;
+import org.ete.contracts.OffenceCategory;
+import org.ete.contracts.Ogrs3;
 import org.ete.contracts.Topics;
 import org.junit.jupiter.api.Test;
 
@@ -15,9 +19,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -125,5 +131,40 @@ class RecordDecoderTest {
                 poison(event(TAKEN_UP, PERSON, "2012-05-32", null, "{\"takenUpOn\":\"2012-05-32\"}")).reason());
         assertEquals(PoisonReason.INVALID_DATA, poison(event(TAKEN_UP, PERSON, "2012-05-02", "last tuesday",
                 "{\"takenUpOn\":\"2012-05-02\"}")).reason());
+    }
+
+    static final String REFERRAL = EventType.REFERRAL_RECEIVED.type();
+    static final String REFERRAL_DATA = "\"referralDate\":\"2021-06-15\",\"setting\":\"community\","
+            + "\"contractArea\":\"DLNR\",\"region\":\"EM\",\"team\":\"T\",\"office\":\"O\",\"gender\":\"female\","
+            + "\"ethnicity\":\"white\",\"offenceCategory\":\"robbery\","
+            + "\"ogrs3Factors\":{\"sanctions\":4,\"ageAtFirstSanction\":14,\"ageAtCurrentConviction\":19}";
+
+    /** A referral published before ADR 0009 (ce_schemaversion 1) carries the date of birth: only its age is kept. */
+    @Test
+    void aReferralPublishedWithTheDateOfBirthIsKeptWithTheAgeAtReferralAndBandOnly() {
+        DecodedEvent legacy = DECODER.decode(event(REFERRAL, PERSON, "2021-06-15", null,
+                "{" + REFERRAL_DATA + ",\"dateOfBirth\":\"1991-06-16\"}"));
+        assertFalse(legacy.fact().data().has("dateOfBirth"));
+        assertFalse(legacy.fact().data().toString().contains("1991"), legacy.fact().data().toString());
+        assertEquals(29, legacy.fact().data().get("ageAtReferral").asInt(), "the day before the 30th birthday");
+        assertEquals("25-29", legacy.fact().text("ageBand"));
+
+        DecodedEvent current = DECODER.decode(event(REFERRAL, PERSON, "2021-06-15", null,
+                "{" + REFERRAL_DATA + ",\"ageAtReferral\":29,\"ageBand\":\"25-29\"}"));
+        assertEquals(current.fact().data(), legacy.fact().data(), "the same fact either way");
+
+        // and the OGRS3 score is the one computed from the date of birth on the referral (assessment) date
+        double byDate = Ogrs3.compute(new Ogrs3.Input(Gender.FEMALE, LocalDate.parse("1991-06-16"),
+                LocalDate.parse("2021-06-15"), OffenceCategory.ROBBERY, 4, 14, 19)).oneYear();
+        assertEquals(byDate, PersonState.derive(PERSON, List.of(legacy.fact())).referral().ogrs3OneYear(), 0.0);
+        assertEquals(byDate, PersonState.derive(PERSON, List.of(current.fact())).referral().ogrs3OneYear(), 0.0);
+    }
+
+    @Test
+    void aReferralWithNeitherAnAgeNorADateOfBirthIsInvalid() {
+        assertEquals(PoisonReason.INVALID_DATA,
+                poison(event(REFERRAL, PERSON, "2021-06-15", null, "{" + REFERRAL_DATA + "}")).reason());
+        assertEquals(PoisonReason.INVALID_DATA, poison(event(REFERRAL, PERSON, "2021-06-15", null,
+                "{" + REFERRAL_DATA + ",\"dateOfBirth\":\"long ago\"}")).reason());
     }
 }

@@ -1,0 +1,84 @@
+package org.ete.referral.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import org.ete.contracts.EventCatalogue;
+import org.ete.contracts.EventType;
+import org.ete.contracts.Gender;
+import org.ete.contracts.OffenceCategory;
+import org.ete.contracts.Ogrs3;
+import org.ete.contracts.Payloads;
+import org.ete.contracts.ReferralReceived;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The referral as published: no date of birth; the age on the referral date and its band; the published schema. */
+class ReferralPublicationTest {
+    static final Schema PUBLISHED = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                    b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()))
+            .getSchema(EventCatalogue.publishedSchema(EventType.REFERRAL_RECEIVED));
+
+    final ReferralPublication view = new ReferralPublication();
+
+    ObjectNode publish(ReferralReceived referral) {
+        return view.publish(Payloads.write(referral));
+    }
+
+    @Test
+    void everyExampleIsPublishedWithoutTheDateOfBirthAndFitsThePublishedSchema() {
+        assertEquals(EventType.REFERRAL_RECEIVED.type(), view.type());
+        for (JsonNode example : EventCatalogue.schema(EventType.REFERRAL_RECEIVED).get("examples")) {
+            ObjectNode out = view.publish(example.deepCopy());
+            assertFalse(out.has("dateOfBirth"), out.toString());
+            assertFalse(out.toString().contains(example.get("dateOfBirth").asText()), "not under another name");
+            assertTrue(PUBLISHED.validate(out).isEmpty(), out + ": " + PUBLISHED.validate(out));
+            // all else is the referral as received
+            example.fields().forEachRemaining(f -> {
+                if (!f.getKey().equals("dateOfBirth")) {
+                    assertEquals(f.getValue(), out.get(f.getKey()), f.getKey());
+                }
+            });
+        }
+    }
+
+    @Test
+    void theAgeIsWholeYearsOnTheReferralDateAndTheBandIsItsReportingBand() {
+        ObjectNode dayBefore = publish(ReferralRulesTest.referralData("2021-06-14", "1991-06-15"));
+        assertEquals(29, dayBefore.get("ageAtReferral").asInt());
+        assertEquals("25-29", dayBefore.get("ageBand").asText());
+        ObjectNode birthday = publish(ReferralRulesTest.referralData("2021-06-15", "1991-06-15"));
+        assertEquals(30, birthday.get("ageAtReferral").asInt());
+        assertEquals("30-39", birthday.get("ageBand").asText());
+        ObjectNode eighteen = publish(ReferralRulesTest.referralData("2021-03-01", "2003-03-01"));
+        assertEquals(18, eighteen.get("ageAtReferral").asInt());
+        assertEquals("18-20", eighteen.get("ageBand").asText());
+        ObjectNode leapling = publish(ReferralRulesTest.referralData("2021-02-28", "2000-02-29"));
+        assertEquals(20, leapling.get("ageAtReferral").asInt(), "a 29 February birthday counts on 1 March");
+        assertEquals("50+", publish(ReferralRulesTest.referralData("2021-01-10", "1960-01-10")).get("ageBand").asText());
+    }
+
+    /** What the analysis scores from the published age is what this service derived from the date of birth. */
+    @Test
+    void theOgrs3ScoreFromThePublishedAgeEqualsTheOneDerivedFromTheDateOfBirth() {
+        for (String dob : List.of("1991-06-14", "1991-06-15", "1991-06-16", "1970-12-31", "2000-02-29")) {
+            ReferralReceived referral = ReferralRulesTest.withFactors(
+                    ReferralRulesTest.referralData("2021-06-15", dob, Gender.FEMALE, OffenceCategory.ROBBERY), 4, 14, 19);
+            ObjectNode published = publish(referral);
+            Ogrs3.Score fromAge = Ogrs3.computeAtAge(new Ogrs3.AgeInput(Gender.FEMALE,
+                    published.get("ageAtReferral").asInt(), OffenceCategory.ROBBERY, 4, 14, 19));
+            JsonNode derived = Ogrs3Derivation.of(referral).get("ogrs3");
+            assertEquals(derived.get("oneYear").asDouble(), fromAge.oneYear(), 0.0, dob);
+            assertEquals(derived.get("twoYear").asDouble(), fromAge.twoYear(), 0.0, dob);
+            assertEquals(derived.get("ageAtAssessment").asInt(), published.get("ageAtReferral").asInt(), dob);
+        }
+    }
+}
