@@ -76,7 +76,7 @@ class AlertsIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final LocalDate FROM = LocalDate.parse("2017-03-01");
     static final LocalDate TO = LocalDate.parse("2017-03-31");
-    static final String AS_OF = "2019-06-30"; // everyone taken up in March 2017 has matured (index + 547 days)
+    static final String AS_OF = "2019-07-01"; // everyone taken up in March 2017 has matured (index + 547 days)
 
     static final String ALARM_TEAM = "AIT Alarm";
     static final String SMALL_TEAM = "AIT Small";
@@ -342,12 +342,12 @@ class AlertsIT {
                 .body("errors.field", hasItem("/query/measuredFrom"));
         given().queryParam("asOf", "yesterday").when().get("/v1/reoffending/alerts").then().statusCode(400)
                 .body("errors.field", hasItem("/query/asOf"));
-        given().queryParam("from", "2017-04-01").queryParam("to", "2017-03-01").when().get("/v1/reoffending/alerts")
+        given().queryParam("from", "2017-04-01").queryParam("to", "2017-03-31").when().get("/v1/reoffending/alerts")
                 .then().statusCode(400).body("errors.field", hasItem("/query/to"));
-        // defaults: by team, cohort ete, as of today
+        // defaults: by team, cohort ete, as of the first day of the current month
         given().queryParam("from", "1990-01-01").queryParam("to", "1990-01-31").when()
                 .get("/v1/reoffending/alerts").then().statusCode(200).body("by", equalTo("team"))
-                .body("cohort", equalTo("ete")).body("asOf", equalTo(LocalDate.now().toString()))
+                .body("cohort", equalTo("ete")).body("asOf", equalTo(LocalDate.now().withDayOfMonth(1).toString()))
                 .body("k", equalTo(0));
     }
 
