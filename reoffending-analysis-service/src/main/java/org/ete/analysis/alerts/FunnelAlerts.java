@@ -13,9 +13,11 @@ import org.ete.analysis.stats.FunnelPlot;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -32,8 +34,12 @@ import java.util.TreeMap;
  *   <li>a suppressed group shows no matured count, observed, expected, ratio or limits (the limits give E away,
  *       since they depend on 1/E), but its {@code status} is shown: operations must see an alarm even for a
  *       small team, and a status reveals only a coarse band of O/E, not a count;</li>
- *   <li>every group with E > 0 takes part in phi and tau^2, suppressed or not: suppression hides output, it must
- *       not change the statistics (otherwise the limits of the shown groups would move with the threshold).</li>
+ *   <li>only the shown groups take part in phi, tau^2 and k (DOMAIN.md: "a suppressed group takes no part ... so
+ *       nothing published depends on it"). phi is a mean of squared z over the groups and tau^2 needs sum E and
+ *       sum E^2, so with a suppressed group in them the published phi and tau^2, less the shown groups' own terms,
+ *       gave the suppressed group's E^2 and z^2 (and with the total, its O). A secondarily suppressed group is left
+ *       out too: its recovered figures would give the primary one by subtraction. The suppressed groups' statuses
+ *       are judged against the limits the shown groups set.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -44,7 +50,8 @@ public class FunnelAlerts {
             + "squared winsorised z; tau2 = max(0, (k phi - (k - 1)) / (sum E_i - sum E_i^2 / sum E_i)) (0 when "
             + "k < 2); limits exp(+-z sqrt(1 / E_i + tau2)) at z = 1.96 (95%) and z = 3.09 (99.8%). Status: alarm "
             + "above the upper 99.8% limit, alert above the upper 95% limit only, better below the lower 95% "
-            + "limit, ok otherwise. Groups with E = 0 are not assessed and take no part in k, phi or tau2.";
+            + "limit, ok otherwise. Groups with E = 0 are not assessed and take no part in k, phi or tau2; nor do suppressed "
+            + "groups (disclosure control), whose status is judged against the limits the shown groups set.";
 
     public static final Map<String, String> DEFINITIONS = definitions();
 
@@ -75,8 +82,11 @@ public class FunnelAlerts {
             sizes.add(new DisclosureControl.Row(e.getKey(), s.people()));
             totalMatured += s.people();
         }
-        FunnelPlot.Result funnel = FunnelPlot.compute(plotted);
         DisclosureControl.Result disclosure = DisclosureControl.apply(sizes, totalMatured, threshold);
+        Set<String> suppressed = new HashSet<>();
+        disclosure.groups().stream().filter(DisclosureControl.RowDecision::suppressed)
+                .forEach(d -> suppressed.add(d.key()));
+        FunnelPlot.Result funnel = FunnelPlot.compute(plotted, suppressed);
 
         Map<String, FunnelPlot.Point> points = new HashMap<>();
         funnel.points().forEach(p -> points.put(p.key(), p));
@@ -110,11 +120,12 @@ public class FunnelAlerts {
                 + "when E = 0 (not assessed)");
         d.put("phi", "over-dispersion factor: mean squared winsorised z-score of the assessed groups");
         d.put("tau2", "additive over-dispersion allowance on the log O/E scale (DerSimonian-Laird form)");
-        d.put("k", "number of assessed groups (E > 0), suppressed groups included");
+        d.put("k", "number of shown groups with E > 0: phi and tau2 are estimated from these only, so nothing "
+                + "published about the funnel depends on a suppressed group");
         d.put("suppressed", "disclosure control, as in /v1/reoffending for the same dimension and window: a group of "
                 + "fewer matured people than suppressionThreshold (or the next smallest group, when exactly one is "
-                + "below it) shows no matured, observed, expected, ratio or limits; its status is still shown, and "
-                + "it still takes part in phi and tau2");
+                + "below it) shows no matured, observed, expected, ratio or limits, and takes no part in phi, tau2 or k; "
+                + "its status (against the shown groups' limits) is still shown");
         return d;
     }
 }

@@ -39,7 +39,7 @@ public class AlertsResource {
                     + "a status (alarm above the upper 99.8% limit, alert above the upper 95% limit only, better "
                     + "below the lower 95% limit, ok otherwise), with phi, tau2 and k. A group of fewer matured "
                     + "people than the suppression threshold (or the next smallest, when exactly one is) shows only "
-                    + "its status and suppressed: true; every group takes part in phi and tau2. Reconvictions are a "
+                    + "its status and suppressed: true, and takes no part in phi, tau2 or k. Reconvictions are a "
                     + "proxy from the case management system and miss cautions, so O reads slightly low. Send "
                     + "Accept: text/csv for the same rows as CSV.")
     public Response get(@Context HttpHeaders headers,
