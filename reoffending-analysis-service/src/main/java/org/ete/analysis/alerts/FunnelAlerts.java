@@ -2,6 +2,7 @@ package org.ete.analysis.alerts;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.ete.analysis.breakdown.Dimension;
+import org.ete.analysis.disclosure.CellKeyPerturbation;
 import org.ete.analysis.disclosure.DisclosureConfig;
 import org.ete.analysis.disclosure.DisclosureControl;
 import org.ete.analysis.reoffending.Cohort;
@@ -57,15 +58,30 @@ public class FunnelAlerts {
 
     private final ReoffendingCubes cubes;
     private final int threshold;
+    private final CellKeyPerturbation perturbation;
 
-    FunnelAlerts(ReoffendingCubes cubes, DisclosureConfig disclosure) {
+    FunnelAlerts(ReoffendingCubes cubes, DisclosureConfig disclosure, CellKeyPerturbation perturbation) {
         this.cubes = cubes;
         this.threshold = disclosure.threshold();
+        this.perturbation = perturbation;
     }
 
-    /** The funnel for one dimension with the exact figures of every group and their disclosure decisions. */
+    /**
+     * The funnel for one dimension with the exact figures of every group and their disclosure decisions: what the
+     * alert monitor judges (its events are internal and must reflect the true figures).
+     */
     public FunnelEvaluation evaluate(Dimension by, Cohort cohort, MeasuredFrom measuredFrom, LocalDate from,
                                      LocalDate to, LocalDate asOf) {
+        return evaluate(by, cohort, measuredFrom, from, to, asOf, false);
+    }
+
+    /**
+     * @param published true for the API: every group's n, O and E perturbed as /v1/reoffending perturbs them
+     *                  (ADR 0008), so the funnel's figures, limits, phi and tau2 are computed from the published
+     *                  counts and agree with the reoffending view of the same group
+     */
+    private FunnelEvaluation evaluate(Dimension by, Cohort cohort, MeasuredFrom measuredFrom, LocalDate from,
+                                      LocalDate to, LocalDate asOf, boolean published) {
         Map<List<String>, ReoffendingCube.GroupSums> cube = cubes.query(cohort, measuredFrom, List.of(by), from, to,
                 asOf);
         // One dimension: the key is a one-element list. Sorted as ReoffendingQuery sorts its rows.
@@ -75,10 +91,21 @@ public class FunnelAlerts {
         List<FunnelPlot.Group> plotted = new ArrayList<>(matured.size());
         List<DisclosureControl.Row> sizes = new ArrayList<>(matured.size());
         long totalMatured = 0;
+        List<Long> shownMatured = new ArrayList<>(matured.size());
         for (Map.Entry<String, ReoffendingCube.Sums> e : matured.entrySet()) {
             ReoffendingCube.Sums s = e.getValue();
             // The fixed-point sums are exact and never negative for a real set of people; clamp only as a guard.
-            plotted.add(new FunnelPlot.Group(e.getKey(), s.reoffended(), Math.max(0, s.expected())));
+            long n = s.people();
+            long observed = s.reoffended();
+            double expected = Math.max(0, s.expected());
+            if (published) {
+                n = perturbation.count(s.people(), s.keys());
+                observed = Math.min(n, perturbation.count(s.reoffended(), s.reoffendedKeys()));
+                expected = Math.min(n, perturbation.magnitude(expected, s.people(), s.keys(), 1));
+            }
+            plotted.add(new FunnelPlot.Group(e.getKey(), observed, expected));
+            shownMatured.add(n);
+            // Suppression is decided on the true size, exactly as /v1/reoffending decides it.
             sizes.add(new DisclosureControl.Row(e.getKey(), s.people()));
             totalMatured += s.people();
         }
@@ -93,7 +120,7 @@ public class FunnelAlerts {
         List<FunnelEvaluation.GroupResult> groups = new ArrayList<>(matured.size());
         for (int i = 0; i < plotted.size(); i++) {
             FunnelPlot.Group g = plotted.get(i);
-            groups.add(new FunnelEvaluation.GroupResult(g.key(), sizes.get(i).size(), g.observed(), g.expected(),
+            groups.add(new FunnelEvaluation.GroupResult(g.key(), shownMatured.get(i), g.observed(), g.expected(),
                     points.get(g.key()), disclosure.group(g.key())));
         }
         return new FunnelEvaluation(by, cohort, measuredFrom, from, to, asOf, threshold, groups, funnel.phi(),
@@ -103,7 +130,7 @@ public class FunnelAlerts {
     /** The API's view: the evaluation with suppressed groups' figures removed. */
     public AlertsReport report(Dimension by, Cohort cohort, MeasuredFrom measuredFrom, LocalDate from, LocalDate to,
                                LocalDate asOf) {
-        return AlertsReport.of(evaluate(by, cohort, measuredFrom, from, to, asOf));
+        return AlertsReport.of(evaluate(by, cohort, measuredFrom, from, to, asOf, true));
     }
 
     private static Map<String, String> definitions() {
@@ -122,6 +149,9 @@ public class FunnelAlerts {
         d.put("tau2", "additive over-dispersion allowance on the log O/E scale (DerSimonian-Laird form)");
         d.put("k", "number of shown groups with E > 0: phi and tau2 are estimated from these only, so nothing "
                 + "published about the funnel depends on a suppressed group");
+        d.put("perturbation", "matured, observed and expected are perturbed exactly as in /v1/reoffending for the same "
+                + "group, window and as-of date (cell-key perturbation, ADR 0008), and the ratio, limits, phi and tau2 "
+                + "are computed from them");
         d.put("suppressed", "disclosure control, as in /v1/reoffending for the same dimension and window: a group of "
                 + "fewer matured people than suppressionThreshold (or the next smallest group, when exactly one is "
                 + "below it) shows no matured, observed, expected, ratio or limits, and takes no part in phi, tau2 or k; "
