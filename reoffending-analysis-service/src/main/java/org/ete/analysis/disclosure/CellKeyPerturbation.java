@@ -1,6 +1,7 @@
 package org.ete.analysis.disclosure;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Cell-key perturbation of the published figures (ADR 0008). A count is perturbed by the {@link PTable} from its
@@ -24,6 +25,7 @@ public class CellKeyPerturbation {
     private final RecordKeys keys;
     private final boolean enabled;
 
+    @Inject
     CellKeyPerturbation(PerturbationConfig config) {
         this(new RecordKeys(config.key()), config.enabled());
     }
