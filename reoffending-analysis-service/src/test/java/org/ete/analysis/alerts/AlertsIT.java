@@ -92,6 +92,10 @@ class AlertsIT {
         TEAMS.put("AIT Steady B", new int[] {75, 15});
         TEAMS.put("AIT Steady C", new int[] {75, 16});
         TEAMS.put("AIT Steady D", new int[] {75, 14});
+        // Two more steady teams: phi and tau2 come from the shown teams only (the small and the secondary team take
+        // no part), and with three steady teams beside it the alarm team's own z would widen the limits to alert.
+        TEAMS.put("AIT Steady E", new int[] {75, 15});
+        TEAMS.put("AIT Steady F", new int[] {75, 16});
         TEAMS.put(SMALL_TEAM, new int[] {6, 2});
     }
 
