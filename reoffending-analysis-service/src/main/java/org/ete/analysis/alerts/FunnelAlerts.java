@@ -51,8 +51,8 @@ public class FunnelAlerts {
             + "squared winsorised z; tau2 = max(0, (k phi - (k - 1)) / (sum E_i - sum E_i^2 / sum E_i)) (0 when "
             + "k < 2); limits exp(+-z sqrt(1 / E_i + tau2)) at z = 1.96 (95%) and z = 3.09 (99.8%). Status: alarm "
             + "above the upper 99.8% limit, alert above the upper 95% limit only, better below the lower 95% "
-            + "limit, ok otherwise. Groups with E = 0 are not assessed and take no part in k, phi or tau2; nor do suppressed "
-            + "groups (disclosure control), whose status is judged against the limits the shown groups set.";
+            + "limit, ok otherwise. Groups with E = 0 are not assessed and take no part in k, phi or tau2; nor do "
+            + "suppressed groups (disclosure control), whose status is judged against the limits the shown groups set.";
 
     public static final Map<String, String> DEFINITIONS = definitions();
 
@@ -154,8 +154,8 @@ public class FunnelAlerts {
                 + "are computed from them");
         d.put("suppressed", "disclosure control, as in /v1/reoffending for the same dimension and window: a group of "
                 + "fewer matured people than suppressionThreshold (or the next smallest group, when exactly one is "
-                + "below it) shows no matured, observed, expected, ratio or limits, and takes no part in phi, tau2 or k; "
-                + "its status (against the shown groups' limits) is still shown");
+                + "below it) shows no matured, observed, expected, ratio or limits, and takes no part in phi, tau2 or "
+                + "k; its status (against the shown groups' limits) is still shown");
         return d;
     }
 }

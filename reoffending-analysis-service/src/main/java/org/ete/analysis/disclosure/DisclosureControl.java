@@ -275,7 +275,8 @@ public final class DisclosureControl {
     private static int candidate(List<Cell> cells, List<Suppression> decisions, List<Integer> line,
                                  List<Map<List<String>, List<Integer>>> lines, int along) {
         Comparator<Integer> order = Comparator
-                .<Integer>comparingInt(i -> aloneElsewhere(cells, i, lines, along) ? 1 : 0).thenComparingLong(i -> cells.get(i).size()).thenComparing(i -> key(cells.get(i).key()));
+                .<Integer>comparingInt(i -> aloneElsewhere(cells, i, lines, along) ? 1 : 0)
+                .thenComparingLong(i -> cells.get(i).size()).thenComparing(i -> key(cells.get(i).key()));
         return line.stream().filter(i -> !decisions.get(i).suppressed()).min(order).orElse(-1);
     }
 

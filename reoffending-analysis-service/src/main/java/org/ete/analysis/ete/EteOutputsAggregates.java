@@ -56,11 +56,14 @@ public class EteOutputsAggregates {
     public Snapshot query(List<Dimension> by, LocalDate from, LocalDate to) {
         index.readLock().lock();
         try {
-            EteOutputsCube outputs = outputCubes.computeIfAbsent(List.copyOf(by), k -> fill(new EteOutputsCube(k, perturbation::recordKey)));
+            EteOutputsCube outputs = outputCubes.computeIfAbsent(List.copyOf(by),
+                    k -> fill(new EteOutputsCube(k, perturbation::recordKey)));
             EteOutputsCategoryCube courses = categoryCubes.computeIfAbsent(COURSES,
-                    k -> fill(new EteOutputsCategoryCube(EteOutputsCategoryCube::coursesCompleted)));
+                    k -> fill(new EteOutputsCategoryCube(EteOutputsCategoryCube::coursesCompleted,
+                            perturbation::recordKey)));
             EteOutputsCategoryCube jobs = categoryCubes.computeIfAbsent(JOBS,
-                    k -> fill(new EteOutputsCategoryCube(EteOutputsCategoryCube::jobsStarted)));
+                    k -> fill(new EteOutputsCategoryCube(EteOutputsCategoryCube::jobsStarted,
+                            perturbation::recordKey)));
             return new Snapshot(outputs.query(from, to), courses.query(from, to), jobs.query(from, to));
         } finally {
             index.readLock().unlock();

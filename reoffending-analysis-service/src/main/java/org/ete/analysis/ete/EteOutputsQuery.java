@@ -78,7 +78,8 @@ public class EteOutputsQuery {
                 totalSuppressed ? null : rate(total.foundWork(), total.tookUp()),
                 totalSuppressed ? null : total.sustained(),
                 totalSuppressed ? null : rate(total.sustained(), total.foundWork()), totalSuppressed, rows,
-                courses(s.coursesCompleted(), threshold), jobs(s.jobsStarted(), threshold), DEFINITIONS);
+                courses(s.coursesCompleted(), threshold, perturbation), jobs(s.jobsStarted(), threshold, perturbation),
+                DEFINITIONS);
     }
 
     /** The published counts: each perturbed by its own set's cell key, and kept nested (sustained <= found <= took). */
@@ -95,13 +96,19 @@ public class EteOutputsQuery {
     }
 
     static EteOutputs.CoursesCompleted courses(EteOutputsCategoryCube.Result r, int threshold) {
+        return courses(r, threshold, CellKeyPerturbation.off());
+    }
+
+    static EteOutputs.CoursesCompleted courses(EteOutputsCategoryCube.Result r, int threshold,
+                                               CellKeyPerturbation perturbation) {
         List<String> order = ordered(r, Qualification.wireNames());
         DisclosureControl.Result d = disclose(r, order, threshold);
         List<EteOutputs.CourseRow> rows = new ArrayList<>();
         for (String q : order) {
-            rows.add(courseRow(q, r.categories().get(q), d.group(q).suppressed()));
+            rows.add(courseRow(q, perturbed(r.categories().get(q), perturbation), d.group(q).suppressed()));
         }
-        return new EteOutputs.CoursesCompleted(rows, courseRow(TOTAL, r.total(), d.totalSuppressed()));
+        return new EteOutputs.CoursesCompleted(rows, courseRow(TOTAL, perturbed(r.total(), perturbation),
+                d.totalSuppressed()));
     }
 
     private static EteOutputs.CourseRow courseRow(String qualification, EteOutputsCategoryCube.Tally t,
@@ -111,18 +118,38 @@ public class EteOutputsQuery {
     }
 
     static EteOutputs.JobsStarted jobs(EteOutputsCategoryCube.Result r, int threshold) {
+        return jobs(r, threshold, CellKeyPerturbation.off());
+    }
+
+    static EteOutputs.JobsStarted jobs(EteOutputsCategoryCube.Result r, int threshold,
+                                       CellKeyPerturbation perturbation) {
         List<String> order = ordered(r, Sector.wireNames());
         DisclosureControl.Result d = disclose(r, order, threshold);
         List<EteOutputs.JobRow> rows = new ArrayList<>();
         for (String sector : order) {
-            rows.add(jobRow(sector, r.categories().get(sector), d.group(sector).suppressed()));
+            rows.add(jobRow(sector, perturbed(r.categories().get(sector), perturbation),
+                    d.group(sector).suppressed()));
         }
-        return new EteOutputs.JobsStarted(rows, jobRow(TOTAL, r.total(), d.totalSuppressed()));
+        return new EteOutputs.JobsStarted(rows, jobRow(TOTAL, perturbed(r.total(), perturbation),
+                d.totalSuppressed()));
     }
 
     private static EteOutputs.JobRow jobRow(String sector, EteOutputsCategoryCube.Tally t, boolean suppressed) {
         return suppressed ? new EteOutputs.JobRow(sector, null, null, true)
                 : new EteOutputs.JobRow(sector, t.outputs(), t.people(), false);
+    }
+
+    /**
+     * A category row's published figures: outputs, achieved and people each perturbed from their own records' cell
+     * key (every output carries its person's record key), kept consistent (people <= outputs, achieved <= outputs).
+     * Suppression is decided on the true people before this.
+     */
+    static EteOutputsCategoryCube.Tally perturbed(EteOutputsCategoryCube.Tally t, CellKeyPerturbation perturbation) {
+        long outputs = perturbation.count(t.outputs(), t.outputsKeys());
+        long achieved = Math.min(outputs, perturbation.count(t.achieved(), t.achievedKeys()));
+        long people = Math.min(outputs, perturbation.count(t.people(), t.peopleKeys()));
+        return new EteOutputsCategoryCube.Tally(outputs, achieved, people, t.outputsKeys(), t.achievedKeys(),
+                t.peopleKeys());
     }
 
     /** Disclosure sizes are distinct people, per category and (counted once across categories) in total. */
@@ -181,13 +208,14 @@ public class EteOutputsQuery {
         d.put("perturbation", "tookUp, foundWork and sustained are cell-key perturbed (ADR 0008): the true count plus "
                 + "a small noise (at most +-2) fixed by the set of people counted, so the same people give the same "
                 + "figure in every query and two windows cannot be differenced to one person; rates are computed from "
-                + "the perturbed counts. Courses completed and jobs started are not perturbed yet");
+                + "the perturbed counts. Courses completed and jobs started (completed, achieved, jobs, people) are "
+                + "perturbed the same way, each output carrying its person's record key");
         d.put("suppressed", "disclosure control: a row (or total) of fewer people than suppressionThreshold shows no "
                 + "figures; the size is tookUp for the outputs, people for courses and jobs. If exactly one group of "
                 + "a breakdown is suppressed and its total is shown, the next smallest group is suppressed too (the "
-                + "total, if there is no other group); a breakdown by two or three dimensions also hides cells so that no "
-                + "margin another breakdown publishes (by team, by gender, the total) minus the shown cells reveals a "
-                + "suppressed one");
+                + "total, if there is no other group); a breakdown by two or three dimensions also hides cells so "
+                + "that no margin another breakdown publishes (by team, by gender, the total) minus the shown cells "
+                + "reveals a suppressed one");
         return d;
     }
 }

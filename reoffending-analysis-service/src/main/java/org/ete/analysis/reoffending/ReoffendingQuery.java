@@ -116,9 +116,9 @@ public class ReoffendingQuery {
         d.put("fewerReoffended", "E - O: how many fewer people reoffended than predicted");
         d.put("z", "(O - E) / sqrt(sum p(1 - p)), the Poisson-binomial variance; pValue is two-sided");
         d.put("suppressed", "disclosure control: a row of fewer matured people than suppressionThreshold shows no "
-                + "figures; if exactly one group is suppressed, the next smallest group (or the total) is too; a breakdown by "
-                + "two or three dimensions also hides cells so that no margin another breakdown publishes (by team, by "
-                + "gender, the total) minus the shown cells reveals a suppressed one");
+                + "figures; if exactly one group is suppressed, the next smallest group (or the total) is too; a "
+                + "breakdown by two or three dimensions also hides cells so that no margin another breakdown publishes "
+                + "(by team, by gender, the total) minus the shown cells reveals a suppressed one");
         d.put("perturbation", "cell-key perturbation (ADR 0008): every count is the true count plus a small noise "
                 + "(at most +-" + org.ete.analysis.disclosure.PTable.MAX_NOISE + ") fixed by the set of people it "
                 + "counts, so the same people give the same figure in every query and two windows or as-of dates "
