@@ -61,6 +61,14 @@ if [ ! -s "$KEY_FILE" ]; then
 fi
 ETE_PSEUDONYMISATION_KEY=$(cat "$KEY_FILE")
 export ETE_PSEUDONYMISATION_KEY
+# The analysis service's record-key secret (cell-key perturbation of published counts, ADR 0010): none in production.
+RECORD_KEY_FILE=$DATA_DIR/perturbation.key
+if [ ! -s "$RECORD_KEY_FILE" ]; then
+  (umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$RECORD_KEY_FILE")
+  chmod 600 "$RECORD_KEY_FILE"
+fi
+ETE_DISCLOSURE_PERTURBATION_KEY=$(cat "$RECORD_KEY_FILE")
+export ETE_DISCLOSURE_PERTURBATION_KEY
 
 # --- Build (only when something is missing, or asked) ---
 needs_build=$BUILD

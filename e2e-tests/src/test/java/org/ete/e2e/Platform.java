@@ -18,18 +18,33 @@ final class Platform implements AutoCloseable {
     final PlatformInfra infra;
     final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
-    /** On the infrastructure this JVM shares. */
+    /** On the infrastructure this JVM shares, with the analysis service's published counts exact. */
     Platform(String runId) throws IOException {
-        this(PlatformInfra.start(), runId);
+        this(PlatformInfra.start(), runId, false);
+    }
+
+    /**
+     * On the infrastructure this JVM shares.
+     *
+     * @param perturbed whether the analysis service perturbs its published counts as in production (cell-key
+     *                  perturbation, ADR 0010); the pipeline tests check exact counts with it off
+     */
+    Platform(String runId, boolean perturbed) throws IOException {
+        this(PlatformInfra.start(), runId, perturbed);
     }
 
     /** On {@code infra}; the services get its Kafka connection (secured or not) as their only Kafka settings. */
     Platform(PlatformInfra infra, String runId) throws IOException {
+        this(infra, runId, false);
+    }
+
+    private Platform(PlatformInfra infra, String runId, boolean perturbed) throws IOException {
         this.infra = infra;
         Map<String, CompletableFuture<ServiceProcess>> starting = new LinkedHashMap<>();
         for (String s : SERVICES) {
             Map<String, String> env = s.startsWith("reoffending")
-                    ? Map.of("PROJECTION_GROUP_ID", "e2e-" + runId) : Map.of();
+                    ? Map.of("PROJECTION_GROUP_ID", "e2e-" + runId,
+                    "ETE_DISCLOSURE_PERTURBATION_ENABLED", String.valueOf(perturbed)) : Map.of();
             starting.put(s, CompletableFuture.supplyAsync(() -> {
                 try {
                     return ServiceProcess.start(s, infra, s.replace("-service", "") + "-e2e-" + runId, env);

@@ -43,7 +43,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *
  * <p>Every expected value below is copied from that table, never from the generator's parameters, so a generator
  * bug fails here as surely as a platform bug. Rates are checked within half a percentage point of the seed's
- * (which the seed gives to one decimal); counts the seed states exactly are checked exactly.
+ * (which the seed gives to one decimal); counts the seed states exactly are checked exactly, except those the analysis
+ * service perturbs (cell-key perturbation, ADR 0010: took up, found work, sustained, matured, courses, jobs), which
+ * are checked within the perturbation's bound of {@value #PERTURBATION} people.
  *
  * <p>Runs in its own JVM (failsafe {@code reuseForks=false} in this module), hence on its own embedded Kafka and
  * MongoDB: the exact counts would not survive other tests' people on the same topics.
@@ -53,6 +55,8 @@ class SeedAcceptanceIT {
     static final String WINDOW = "from=2018-04-01&to=2021-03-31";
     static final String AS_OF = "asOf=2022-10-01";
     static final double HALF_POINT = 0.005;
+    /** The largest noise cell-key perturbation adds to a published count (the analysis service's PTable.MAX_NOISE). */
+    static final int PERTURBATION = 2;
     /** The team the simulator generates with actual reoffending well above prediction (its default scenario). */
     static final String OUTLIER_TEAM = "Nottingham City North";
 
@@ -66,7 +70,8 @@ class SeedAcceptanceIT {
                 "needs its own Kafka and MongoDB: shared external servers carry other tests' people");
         RestAssured.config = RestAssured.config().jsonConfig(JsonConfig.jsonConfig()
                 .numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
-        platform = new Platform(UUID.randomUUID().toString().substring(0, 8));
+        // As in production: the published counts perturbed (ADR 0010).
+        platform = new Platform(UUID.randomUUID().toString().substring(0, 8), true);
         analysis = platform.url("reoffending-analysis-service");
         Path dir = Files.createTempDirectory("seed-acceptance-");
         String targets = "referral=" + platform.url("referral-service") + ",training=" + platform.url("training-service")
@@ -105,9 +110,9 @@ class SeedAcceptanceIT {
     @Test
     void eteOutputs() {
         JsonPath p = get("/v1/ete/outputs?" + WINDOW);
-        assertEquals(13_923, p.getInt("tookUp"));
-        assertEquals(3_263, p.getInt("foundWork"));
-        assertEquals(2_048, p.getInt("sustained"));
+        assertPerturbed(13_923, p.getInt("tookUp"), "took up");
+        assertPerturbed(3_263, p.getInt("foundWork"), "found work");
+        assertPerturbed(2_048, p.getInt("sustained"), "sustained");
         assertRate(0.234, p.getDouble("foundWorkRate"), "found work / took up");
         assertRate(0.628, p.getDouble("sustainedRate"), "sustained / found work");
     }
@@ -120,7 +125,7 @@ class SeedAcceptanceIT {
     @CsvSource({"ete, 12525, 0.271, 0.356", "found-work, 2756, 0.200, 0.304", "sustained-work, 1709, 0.177, 0.286"})
     void reoffendingTable(String cohort, int matured, double actual, double predicted) {
         JsonPath p = get("/v1/reoffending?cohort=" + cohort + "&" + WINDOW + "&" + AS_OF);
-        assertEquals(matured, p.getInt("total.matured"), cohort + " matured");
+        assertPerturbed(matured, p.getInt("total.matured"), cohort + " matured");
         assertRate(actual, p.getDouble("total.actualRate"), cohort + " actual");
         assertRate(predicted, p.getDouble("total.predictedRate"), cohort + " predicted");
     }
@@ -132,11 +137,12 @@ class SeedAcceptanceIT {
     @Test
     void figure1CoursesByQualification() {
         JsonPath p = get("/v1/ete/outputs?from=2016-04-01&to=2021-03-31");
-        assertEquals(6_150, p.getInt("coursesCompleted.total.completed"));
+        assertPerturbed(6_150, p.getInt("coursesCompleted.total.completed"), "courses completed");
         Map<String, Integer> seed = Map.of("cscs", 1_039, "vocational", 969, "nvq", 443, "fork-lift", 402,
                 "health-and-safety", 279, "personal-track-safety", 277);
-        seed.forEach((qualification, count) -> assertEquals(count, p.getInt(
-                "coursesCompleted.rows.find { it.qualification == '" + qualification + "' }.completed"), qualification));
+        seed.forEach((qualification, count) -> assertPerturbed(count, p.getInt(
+                "coursesCompleted.rows.find { it.qualification == '" + qualification + "' }.completed"),
+                qualification));
     }
 
     /**
@@ -146,10 +152,10 @@ class SeedAcceptanceIT {
     @Test
     void figure2JobsBySector() {
         JsonPath p = get("/v1/ete/outputs?from=2016-04-01&to=2021-03-31");
-        assertEquals(4_919, p.getInt("jobsStarted.total.jobs"));
+        assertPerturbed(4_919, p.getInt("jobsStarted.total.jobs"), "jobs started");
         Map<String, Integer> seed = Map.of("warehousing", 1_253, "construction", 1_013, "retail", 298, "production",
                 290, "driving", 266, "hospitality", 181, "manufacturing", 178, "cleaning", 175);
-        seed.forEach((sector, count) -> assertEquals(count, p.getInt(
+        seed.forEach((sector, count) -> assertPerturbed(count, p.getInt(
                 "jobsStarted.rows.find { it.sector == '" + sector + "' }.jobs"), sector));
     }
 
@@ -160,9 +166,10 @@ class SeedAcceptanceIT {
      */
     @Test
     void academy() {
-        // The July 2023 report's figures are as at the end of June: a later as-of date adds employee-time with no
-        // sickness recorded yet, which is not what the seed measured.
-        JsonPath p = get("/v1/academy/progression?asOf=2023-06-30");
+        // The July 2023 report's figures are as at the end of June: as-of dates are the first day of a month, so the
+        // nearest is 1 July (the simulator writes nothing after 30 June; a later as-of date would add employee-time
+        // with no sickness recorded yet, which is not what the seed measured).
+        JsonPath p = get("/v1/academy/progression?asOf=2023-07-01");
         assertEquals(107, p.getInt("mentors.rows.find { it.status == 'graduated' }.people"));
         assertEquals(43, p.getInt("mentors.rows.find { it.status == 'in-training' }.people"));
         assertEquals(56, p.getInt("employeesWithLivedExperience.total.people"));
@@ -225,20 +232,45 @@ class SeedAcceptanceIT {
         String dom = Files.readString(domFile, StandardCharsets.UTF_8);
         assertTrue(dom.contains("data-ready=\"true\""), "every panel drew or reported:\n" + dom);
         assertFalse(dom.contains("class=\"error\""), "no panel failed:\n" + dom);
-        for (String figure : List.of(
-                "<td>All ETE participants</td><td>12,525</td><td>0</td><td>27.1%</td>",
-                "<td>Found work</td><td>2,756</td><td>0</td><td>20.0%</td>",
-                "<td>Sustained work 13 weeks</td><td>1,709</td><td>0</td><td>17.7%</td>",
-                "<div class=\"value\">13,923</div>", "<div class=\"value\">23.4%</div>",
-                "<div class=\"value\">62.8%</div>", "<div class=\"value\">107</div>",
+        // The page shows what the API serves (perturbed counts, and rates from them: within the bounds the API
+        // tests above check against the seed), formatted as the page formats them.
+        List<String> served = new java.util.ArrayList<>();
+        Map<String, String> labels = Map.of("ete", "All ETE participants", "found-work", "Found work",
+                "sustained-work", "Sustained work 13 weeks");
+        for (String cohort : List.of("ete", "found-work", "sustained-work")) {
+            JsonPath r = get("/v1/reoffending?cohort=" + cohort + "&" + WINDOW + "&" + AS_OF);
+            served.add("<td>" + labels.get(cohort) + "</td><td>" + thousands(r.getInt("total.matured")) + "</td><td>"
+                    + thousands(r.getInt("total.pending")) + "</td><td>" + percent(r.getDouble("total.actualRate"))
+                    + "</td>");
+        }
+        JsonPath outputs = get("/v1/ete/outputs?" + WINDOW);
+        served.add("<div class=\"value\">" + thousands(outputs.getInt("tookUp")) + "</div>");
+        served.add("<div class=\"value\">" + percent(outputs.getDouble("foundWorkRate")) + "</div>");
+        served.add("<div class=\"value\">" + percent(outputs.getDouble("sustainedRate")) + "</div>");
+        for (String figure : served) {
+            assertTrue(dom.contains(figure), "the page shows " + figure);
+        }
+        for (String figure : List.of("<div class=\"value\">107</div>",
                 "<div class=\"value\">43</div>", "<div class=\"value\">15 vs 20</div>",
                 "Flagged: " + OUTLIER_TEAM + " (alert")) {
             assertTrue(dom.contains(figure), "the page shows " + figure);
         }
     }
 
+    private static String thousands(long n) {
+        return String.format(java.util.Locale.UK, "%,d", n);
+    }
+
+    private static String percent(double fraction) {
+        return String.format(java.util.Locale.ROOT, "%.1f%%", 100 * fraction);
+    }
+
     private JsonPath get(String pathAndQuery) {
         return given().get(analysis + pathAndQuery).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static void assertPerturbed(int seed, int actual, String what) {
+        assertEquals(seed, actual, PERTURBATION, what + ": " + actual + " vs the seed's " + seed);
     }
 
     private static void assertRate(double seed, double actual, String what) {

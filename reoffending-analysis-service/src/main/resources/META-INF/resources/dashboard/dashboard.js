@@ -66,9 +66,20 @@ const pct = v => (v === null || v === undefined ? '–' : (100 * v).toFixed(1) +
 const num = v => (v === null || v === undefined ? '–' : Number(v).toLocaleString('en-GB'));
 const suppressedText = 'suppressed (under the disclosure threshold)';
 
+// Windows and as-of dates are whole calendar months (the API answers 400 to any other day): the inputs pick a month
+// (YYYY-MM); from and asOf are its first day, to its last.
+const firstDay = month => (month ? month + '-01' : '');
+function lastDay(month) {
+  if (!month) return '';
+  const [y, m] = month.split('-').map(Number);
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate(); // day 0 of the next month is the last of this one
+  return month + '-' + String(days).padStart(2, '0');
+}
+
 function params() {
   const form = new FormData(document.getElementById('controls'));
-  return { from: form.get('from'), to: form.get('to'), asOf: form.get('asOf'), academyAsOf: form.get('academyAsOf') };
+  return { from: firstDay(form.get('from')), to: lastDay(form.get('to')), asOf: firstDay(form.get('asOf')),
+    academyAsOf: firstDay(form.get('academyAsOf')) };
 }
 
 function query(values) {

@@ -25,6 +25,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** The key packaged services get in tests: the same in every producing service, as in production. */
     public static final String TEST_PSEUDONYMISATION_KEY = "test-pseudonymisation-key-0123456789abcdef";
+    /** The analysis service's record-key secret in tests (cell-key perturbation, ADR 0010); production has none. */
+    public static final String TEST_PERTURBATION_KEY = "test-perturbation-record-key-0123456789abcdef";
 
     private ServiceProcess(String module, Map<String, String> env, int port, Path log) {
         this.module = module;
@@ -45,7 +47,9 @@ public final class ServiceProcess implements AutoCloseable {
                 "MONGODB_DATABASE", database,
                 // A packaged service runs in the production profile, which has no pseudonymisation key of its own.
                 "ETE_PSEUDONYMISATION_KEY", TEST_PSEUDONYMISATION_KEY,
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", TestTokens.publicKeyFile().toString()));
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", TestTokens.publicKeyFile().toString(),
+                // Nor has the analysis service a record-key secret for cell-key perturbation (the others ignore it).
+                "ETE_DISCLOSURE_PERTURBATION_KEY", TEST_PERTURBATION_KEY));
         env.putAll(extraEnv);
         ServiceProcess p = new ServiceProcess(module, env, freePort(), Files.createTempFile(module + "-", ".log"));
         p.launch();

@@ -17,7 +17,7 @@ import java.util.List;
  * @param groups one per group that has people in the window, in group-key order
  * @param phi    over-dispersion factor over the k assessed groups; null when k = 0
  * @param tau2   additive over-dispersion allowance (0 when k < 2)
- * @param k      number of groups with E > 0 (all of them, suppressed or not)
+ * @param k      number of shown groups with E > 0 (phi and tau2 come from these only)
  */
 public record FunnelEvaluation(Dimension by, Cohort cohort, MeasuredFrom measuredFrom, LocalDate from, LocalDate to,
                                LocalDate asOf, long threshold, List<GroupResult> groups, Double phi, double tau2,

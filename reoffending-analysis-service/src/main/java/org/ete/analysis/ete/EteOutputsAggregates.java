@@ -3,6 +3,7 @@ package org.ete.analysis.ete;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.ete.analysis.breakdown.Dimension;
+import org.ete.analysis.disclosure.CellKeyPerturbation;
 import org.ete.analysis.projection.PeopleIndex;
 import org.ete.analysis.projection.PersonState;
 
@@ -28,12 +29,14 @@ public class EteOutputsAggregates {
     private static final String JOBS = "jobs-started";
 
     private final PeopleIndex index;
+    private final CellKeyPerturbation perturbation;
 
     private final Map<List<Dimension>, EteOutputsCube> outputCubes = new ConcurrentHashMap<>();
     private final Map<String, EteOutputsCategoryCube> categoryCubes = new ConcurrentHashMap<>();
 
-    EteOutputsAggregates(PeopleIndex index) {
+    EteOutputsAggregates(PeopleIndex index, CellKeyPerturbation perturbation) {
         this.index = index;
+        this.perturbation = perturbation;
     }
 
     /** Called under the index's write lock for every change. */
@@ -53,11 +56,14 @@ public class EteOutputsAggregates {
     public Snapshot query(List<Dimension> by, LocalDate from, LocalDate to) {
         index.readLock().lock();
         try {
-            EteOutputsCube outputs = outputCubes.computeIfAbsent(List.copyOf(by), k -> fill(new EteOutputsCube(k)));
+            EteOutputsCube outputs = outputCubes.computeIfAbsent(List.copyOf(by),
+                    k -> fill(new EteOutputsCube(k, perturbation::recordKey)));
             EteOutputsCategoryCube courses = categoryCubes.computeIfAbsent(COURSES,
-                    k -> fill(new EteOutputsCategoryCube(EteOutputsCategoryCube::coursesCompleted)));
+                    k -> fill(new EteOutputsCategoryCube(EteOutputsCategoryCube::coursesCompleted,
+                            perturbation::recordKey)));
             EteOutputsCategoryCube jobs = categoryCubes.computeIfAbsent(JOBS,
-                    k -> fill(new EteOutputsCategoryCube(EteOutputsCategoryCube::jobsStarted)));
+                    k -> fill(new EteOutputsCategoryCube(EteOutputsCategoryCube::jobsStarted,
+                            perturbation::recordKey)));
             return new Snapshot(outputs.query(from, to), courses.query(from, to), jobs.query(from, to));
         } finally {
             index.readLock().unlock();

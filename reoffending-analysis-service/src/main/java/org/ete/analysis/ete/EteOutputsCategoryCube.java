@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * Pre-aggregated dated outputs by category: courses completed by qualification (Fig. 1 of the 2021 evaluation) and
@@ -28,8 +29,15 @@ public final class EteOutputsCategoryCube {
     public record Output(String category, LocalDate on, boolean achieved) {
     }
 
-    /** A row's figures: outputs, of which achieved, and distinct people. */
-    public record Tally(long outputs, long achieved, long people) {
+    /**
+     * A row's figures: outputs, of which achieved, and distinct people; with the sums of the record keys behind each
+     * (cell-key perturbation, ADR 0010: every output carries its person's record key).
+     */
+    public record Tally(long outputs, long achieved, long people, long outputsKeys, long achievedKeys,
+                        long peopleKeys) {
+        public Tally(long outputs, long achieved, long people) {
+            this(outputs, achieved, people, 0, 0, 0);
+        }
     }
 
     /** The answer for a window: per category, and the total over all categories (people counted once). */
@@ -72,13 +80,22 @@ public final class EteOutputsCategoryCube {
     private static final class Cell {
         long outputs;
         long achieved;
+        long outputsKeys;
+        long achievedKeys;
     }
 
     private final Function<PersonState, List<Output>> outputs;
+    private final ToIntFunction<String> recordKeys;
     private final Map<CellKey, Cell> cells = new HashMap<>();
 
     public EteOutputsCategoryCube(Function<PersonState, List<Output>> outputs) {
+        this(outputs, id -> 0);
+    }
+
+    /** @param recordKeys each person's record key for cell-key perturbation, by person id */
+    public EteOutputsCategoryCube(Function<PersonState, List<Output>> outputs, ToIntFunction<String> recordKeys) {
         this.outputs = outputs;
+        this.recordKeys = recordKeys;
     }
 
     /** Adds ({@code sign} +1) or removes (-1) one person's outputs. */
@@ -95,11 +112,12 @@ public final class EteOutputsCategoryCube {
         for (Output o : all) {
             byCategory.computeIfAbsent(o.category(), c -> new ArrayList<>()).add(o);
         }
-        byCategory.forEach((category, list) -> addChain(category, list, sign));
-        addChain(TOTAL, all, sign);
+        int recordKey = recordKeys.applyAsInt(person.personId());
+        byCategory.forEach((category, list) -> addChain(category, list, sign, recordKey));
+        addChain(TOTAL, all, sign, recordKey);
     }
 
-    private void addChain(String category, List<Output> sorted, int sign) {
+    private void addChain(String category, List<Output> sorted, int sign, int recordKey) {
         int previous = NONE;
         for (Output o : sorted) {
             int day = (int) o.on().toEpochDay();
@@ -107,6 +125,8 @@ public final class EteOutputsCategoryCube {
             Cell cell = cells.computeIfAbsent(key, k -> new Cell());
             cell.outputs += sign;
             cell.achieved += o.achieved() ? sign : 0;
+            cell.outputsKeys += (long) sign * recordKey;
+            cell.achievedKeys += o.achieved() ? (long) sign * recordKey : 0;
             if (cell.outputs == 0) {
                 cells.remove(key);
             }
@@ -124,17 +144,21 @@ public final class EteOutputsCategoryCube {
             if (k.day() < fromDay || k.day() > toDay) {
                 continue;
             }
-            long[] s = sums.computeIfAbsent(k.category(), c -> new long[3]);
+            long[] s = sums.computeIfAbsent(k.category(), c -> new long[6]);
             s[0] += e.getValue().outputs;
             s[1] += e.getValue().achieved;
+            s[3] += e.getValue().outputsKeys;
+            s[4] += e.getValue().achievedKeys;
             if (k.previousDay() < fromDay) {
                 s[2] += e.getValue().outputs; // the person's first output in the window: one person
+                s[5] += e.getValue().outputsKeys;
             }
         }
         Map<String, Tally> categories = new HashMap<>();
         Tally total = new Tally(0, 0, 0);
         for (Map.Entry<String, long[]> e : sums.entrySet()) {
-            Tally t = new Tally(e.getValue()[0], e.getValue()[1], e.getValue()[2]);
+            long[] v = e.getValue();
+            Tally t = new Tally(v[0], v[1], v[2], v[3], v[4], v[5]);
             if (e.getKey().equals(TOTAL)) {
                 total = t;
             } else {

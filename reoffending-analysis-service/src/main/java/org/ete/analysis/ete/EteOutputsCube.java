@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * Pre-aggregated ETE output counts (took up, found work, sustained) for one list of breakdown dimensions. A cell is
@@ -24,6 +25,10 @@ public final class EteOutputsCube {
         long tookUp;
         long foundWork;
         long sustained;
+        /** Sums of the record keys (cell-key perturbation, ADR 0010) of each count's people; not part of equals. */
+        long tookUpKeys;
+        long foundWorkKeys;
+        long sustainedKeys;
 
         public Counts() {
         }
@@ -42,6 +47,21 @@ public final class EteOutputsCube {
             tookUp += sign * other.tookUp;
             foundWork += sign * other.foundWork;
             sustained += sign * other.sustained;
+            tookUpKeys += sign * other.tookUpKeys;
+            foundWorkKeys += sign * other.foundWorkKeys;
+            sustainedKeys += sign * other.sustainedKeys;
+        }
+
+        public long tookUpKeys() {
+            return tookUpKeys;
+        }
+
+        public long foundWorkKeys() {
+            return foundWorkKeys;
+        }
+
+        public long sustainedKeys() {
+            return sustainedKeys;
         }
 
         public long tookUp() {
@@ -78,8 +98,16 @@ public final class EteOutputsCube {
     private final List<Dimension> dimensions;
     private final Map<CellKey, Counts> cells = new HashMap<>();
 
+    private final ToIntFunction<String> recordKeys;
+
     public EteOutputsCube(List<Dimension> dimensions) {
+        this(dimensions, id -> 0);
+    }
+
+    /** @param recordKeys each person's record key for cell-key perturbation, by person id */
+    public EteOutputsCube(List<Dimension> dimensions, ToIntFunction<String> recordKeys) {
         this.dimensions = List.copyOf(dimensions);
+        this.recordKeys = recordKeys;
     }
 
     /** Adds ({@code sign} +1) or removes (-1) one person; people who have not taken up the service are ignored. */
@@ -97,6 +125,10 @@ public final class EteOutputsCube {
         }
         boolean found = person.foundWork();
         Counts one = new Counts(1, found ? 1 : 0, found && person.sustainedWork() ? 1 : 0);
+        int recordKey = recordKeys.applyAsInt(person.personId());
+        one.tookUpKeys = recordKey;
+        one.foundWorkKeys = one.foundWork * recordKey;
+        one.sustainedKeys = one.sustained * recordKey;
         CellKey key = new CellKey(group.toString(), (int) takeUp.toEpochDay());
         Counts cell = cells.computeIfAbsent(key, k -> new Counts());
         cell.add(one, sign);

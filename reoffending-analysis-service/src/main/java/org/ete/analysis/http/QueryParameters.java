@@ -29,6 +29,46 @@ public final class QueryParameters {
         }
     }
 
+    /** The rule a {@code from} or {@code asOf} breaks when it is not the first day of a month. */
+    public static final String FIRST_DAY_OF_MONTH = "first-day-of-month";
+    /** The rule a {@code to} breaks when it is not the last day of a month. */
+    public static final String LAST_DAY_OF_MONTH = "last-day-of-month";
+
+    /**
+     * Windows and as-of dates are calendar-month granular (DOMAIN.md, disclosure control): two answers a day apart
+     * would differ by the people of one day, often one person, and isolate their outcome. {@code from} must be the
+     * first day of a month; null when not given.
+     */
+    public static LocalDate from(String value) {
+        return firstOfMonth("from", value);
+    }
+
+    /** {@code to}, the last day of a month; null when not given. */
+    public static LocalDate to(String value) {
+        LocalDate to = date("to", value);
+        if (to != null && to.getDayOfMonth() != to.lengthOfMonth()) {
+            throw invalid("to", LAST_DAY_OF_MONTH, "to must be the last day of a month (windows are whole calendar "
+                    + "months, so that no two answers differ by less than a month of people), was '" + value + "'");
+        }
+        return to;
+    }
+
+    /** {@code asOf}, the first day of a month; when not given, the first day of the current month. */
+    public static LocalDate asOf(String value) {
+        LocalDate asOf = firstOfMonth("asOf", value);
+        return asOf == null ? LocalDate.now().withDayOfMonth(1) : asOf;
+    }
+
+    private static LocalDate firstOfMonth(String name, String value) {
+        LocalDate date = date(name, value);
+        if (date != null && date.getDayOfMonth() != 1) {
+            throw invalid(name, FIRST_DAY_OF_MONTH, name + " must be the first day of a month (windows and as-of dates "
+                    + "are whole calendar months, so that no two answers differ by less than a month of people), was '"
+                    + value + "'");
+        }
+        return date;
+    }
+
     public static void window(LocalDate from, LocalDate to) {
         if (from != null && to != null && from.isAfter(to)) {
             throw invalid("to", "not-before-from", "to (" + to + ") is before from (" + from + ")");

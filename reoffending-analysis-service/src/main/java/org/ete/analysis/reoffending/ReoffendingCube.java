@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 /**
  * Pre-aggregated one-year reoffending counts for one cohort, follow-up start and list of breakdown dimensions.
@@ -29,6 +30,9 @@ public final class ReoffendingCube {
         long reoffended;
         long expected;
         long variance;
+        /** Sums of the record keys (cell-key perturbation, ADR 0010) of the people and of the reoffenders. */
+        long keys;
+        long reoffendedKeys;
 
         public void add(Sums other) {
             add(other, 1);
@@ -39,6 +43,18 @@ public final class ReoffendingCube {
             reoffended += sign * other.reoffended;
             expected += sign * other.expected;
             variance += sign * other.variance;
+            keys += sign * other.keys;
+            reoffendedKeys += sign * other.reoffendedKeys;
+        }
+
+        /** The sum of the people's record keys. */
+        public long keys() {
+            return keys;
+        }
+
+        /** The sum of the reoffenders' record keys. */
+        public long reoffendedKeys() {
+            return reoffendedKeys;
         }
 
         public long people() {
@@ -68,12 +84,20 @@ public final class ReoffendingCube {
     private final Cohort cohort;
     private final MeasuredFrom measuredFrom;
     private final List<Dimension> dimensions;
+    private final ToIntFunction<String> recordKeys;
     private final Map<CellKey, Sums> cells = new HashMap<>();
 
     ReoffendingCube(Cohort cohort, MeasuredFrom measuredFrom, List<Dimension> dimensions) {
+        this(cohort, measuredFrom, dimensions, id -> 0);
+    }
+
+    /** @param recordKeys each person's record key for cell-key perturbation, by person id */
+    ReoffendingCube(Cohort cohort, MeasuredFrom measuredFrom, List<Dimension> dimensions,
+                    ToIntFunction<String> recordKeys) {
         this.cohort = cohort;
         this.measuredFrom = measuredFrom;
         this.dimensions = List.copyOf(dimensions);
+        this.recordKeys = recordKeys;
     }
 
     void add(PersonState person, int sign) {
@@ -99,6 +123,8 @@ public final class ReoffendingCube {
         one.reoffended = measurement.reoffended() ? 1 : 0;
         one.expected = Math.round(measurement.predicted() * Sums.SCALE);
         one.variance = Math.round(measurement.predicted() * (1 - measurement.predicted()) * Sums.SCALE);
+        one.keys = recordKeys.applyAsInt(person.personId());
+        one.reoffendedKeys = measurement.reoffended() ? one.keys : 0;
         Sums cell = cells.computeIfAbsent(key, k -> new Sums());
         cell.add(one, sign);
         if (cell.people == 0) {

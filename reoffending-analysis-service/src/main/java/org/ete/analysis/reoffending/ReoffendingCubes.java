@@ -3,6 +3,7 @@ package org.ete.analysis.reoffending;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.ete.analysis.breakdown.Dimension;
+import org.ete.analysis.disclosure.CellKeyPerturbation;
 import org.ete.analysis.projection.PeopleIndex;
 import org.ete.analysis.projection.PersonState;
 
@@ -22,11 +23,13 @@ public class ReoffendingCubes {
     }
 
     private final PeopleIndex index;
+    private final CellKeyPerturbation perturbation;
 
     private final Map<Key, ReoffendingCube> cubes = new ConcurrentHashMap<>();
 
-    ReoffendingCubes(PeopleIndex index) {
+    ReoffendingCubes(PeopleIndex index, CellKeyPerturbation perturbation) {
         this.index = index;
+        this.perturbation = perturbation;
     }
 
     /** Called under the index's write lock for every change. */
@@ -43,7 +46,8 @@ public class ReoffendingCubes {
         index.readLock().lock();
         try {
             ReoffendingCube cube = cubes.computeIfAbsent(new Key(cohort, measuredFrom, List.copyOf(by)), k -> {
-                ReoffendingCube c = new ReoffendingCube(k.cohort(), k.measuredFrom(), k.dimensions());
+                ReoffendingCube c = new ReoffendingCube(k.cohort(), k.measuredFrom(), k.dimensions(),
+                        perturbation::recordKey);
                 for (PersonState p : index.all()) {
                     c.add(p, +1);
                 }

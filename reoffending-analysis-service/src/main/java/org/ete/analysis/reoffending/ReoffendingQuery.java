@@ -2,6 +2,7 @@ package org.ete.analysis.reoffending;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.ete.analysis.breakdown.Dimension;
+import org.ete.analysis.disclosure.CellKeyPerturbation;
 import org.ete.analysis.disclosure.DisclosureConfig;
 import org.ete.analysis.disclosure.DisclosureControl;
 import org.ete.analysis.stats.ReoffendingStatistics;
@@ -20,10 +21,12 @@ public class ReoffendingQuery {
 
     private final ReoffendingCubes cubes;
     private final int threshold;
+    private final CellKeyPerturbation perturbation;
 
-    ReoffendingQuery(ReoffendingCubes cubes, DisclosureConfig disclosure) {
+    ReoffendingQuery(ReoffendingCubes cubes, DisclosureConfig disclosure, CellKeyPerturbation perturbation) {
         this.cubes = cubes;
         this.threshold = disclosure.threshold();
+        this.perturbation = perturbation;
     }
 
     public ReoffendingReport report(Cohort cohort, MeasuredFrom measuredFrom, LocalDate from, LocalDate to,
@@ -34,39 +37,54 @@ public class ReoffendingQuery {
 
         ReoffendingCube.Sums totalAll = new ReoffendingCube.Sums();
         ReoffendingCube.Sums totalMatured = new ReoffendingCube.Sums();
-        List<DisclosureControl.Row> sizes = new ArrayList<>();
+        List<DisclosureControl.Cell> sizes = new ArrayList<>();
         for (var e : sorted) {
             totalAll.add(e.getValue().all());
             totalMatured.add(e.getValue().matured());
-            sizes.add(new DisclosureControl.Row(String.join("\u001f", e.getKey()), e.getValue().matured().people()));
+            sizes.add(new DisclosureControl.Cell(e.getKey(), e.getValue().matured().people()));
         }
-        // With no breakdown there is one group, the total itself: suppress by its own size only.
-        DisclosureControl.Result disclosure = DisclosureControl.apply(by.isEmpty() ? List.of() : sizes,
-                totalMatured.people(), threshold);
+        // With no breakdown there is one group, the total itself: suppress by its own size only. With two or three
+        // dimensions the secondary suppression accounts for the coarser breakdowns' margins (applyTable).
+        DisclosureControl.Result disclosure = DisclosureControl.applyTable(by.isEmpty() ? List.of() : sizes,
+                by.size(), totalMatured.people(), threshold);
 
         List<ReoffendingReport.Row> rows = new ArrayList<>();
         if (!by.isEmpty()) {
             for (var e : sorted) {
                 Map<String, String> group = group(by, e.getKey());
-                boolean suppressed = disclosure.group(String.join("\u001f", e.getKey())).suppressed();
+                boolean suppressed = disclosure.group(DisclosureControl.key(e.getKey())).suppressed();
                 rows.add(suppressed ? ReoffendingReport.Row.suppressed(group)
-                        : row(group, e.getValue().all(), e.getValue().matured()));
+                        : row(group, e.getValue().all(), e.getValue().matured(), perturbation));
             }
         }
         ReoffendingReport.Row total = disclosure.totalSuppressed()
                 ? ReoffendingReport.Row.suppressed(Map.of("total", "all"))
-                : row(Map.of("total", "all"), totalAll, totalMatured);
+                : row(Map.of("total", "all"), totalAll, totalMatured, perturbation);
         return new ReoffendingReport(cohort.wire(), measuredFrom.wire(), measuredFrom.definition(), from, to, asOf,
                 by.stream().map(Dimension::wire).toList(), threshold, rows, total, DEFINITIONS);
     }
 
-    private static ReoffendingReport.Row row(Map<String, String> group, ReoffendingCube.Sums all,
-                                             ReoffendingCube.Sums matured) {
-        ReoffendingStatistics s = ReoffendingStatistics.of(matured.reoffended(), matured.people(),
-                Math.max(0, matured.expected()), Math.max(0, matured.variance()));
-        return new ReoffendingReport.Row(group, all.people(), matured.people(), all.people() - matured.people(),
-                matured.reoffended(), s.actualRate(), s.actualRateCi95(), s.predictedRate(), s.differencePoints(),
-                s.observedOverExpected(), s.fewerReoffended(), s.z(), s.pValue(), false);
+    /**
+     * A shown row's figures. Every count is perturbed from its own set's cell key (people in the window, the
+     * matured, the pending = people less matured, the reoffenders), and E and sum p(1-p) by the matured set's key
+     * (ADR 0010); every statistic is computed from those, so a row is consistent with itself and the same people
+     * give the same row in every query (JSON, CSV, alerts).
+     */
+    static ReoffendingReport.Row row(Map<String, String> group, ReoffendingCube.Sums all,
+                                     ReoffendingCube.Sums matured, CellKeyPerturbation perturbation) {
+        long people = perturbation.count(all.people(), all.keys());
+        long n = perturbation.count(matured.people(), matured.keys());
+        long pending = perturbation.count(all.people() - matured.people(), all.keys() - matured.keys());
+        long observed = Math.min(n, perturbation.count(matured.reoffended(), matured.reoffendedKeys()));
+        // Kept possible for n people after perturbation: 0 <= E <= n and sum p(1-p) <= min(E, n - E).
+        double expected = Math.min(n, perturbation.magnitude(Math.max(0, matured.expected()), matured.people(),
+                matured.keys(), 1));
+        double variance = Math.min(Math.min(expected, n - expected), perturbation.magnitude(
+                Math.max(0, matured.variance()), matured.people(), matured.keys(), 2));
+        ReoffendingStatistics s = ReoffendingStatistics.of(observed, n, expected, variance);
+        return new ReoffendingReport.Row(group, people, n, pending, observed, s.actualRate(), s.actualRateCi95(),
+                s.predictedRate(), s.differencePoints(), s.observedOverExpected(), s.fewerReoffended(), s.z(),
+                s.pValue(), false);
     }
 
     private static Map<String, String> group(List<Dimension> by, List<String> values) {
@@ -98,7 +116,15 @@ public class ReoffendingQuery {
         d.put("fewerReoffended", "E - O: how many fewer people reoffended than predicted");
         d.put("z", "(O - E) / sqrt(sum p(1 - p)), the Poisson-binomial variance; pValue is two-sided");
         d.put("suppressed", "disclosure control: a row of fewer matured people than suppressionThreshold shows no "
-                + "figures; if exactly one group is suppressed, the next smallest group (or the total) is too");
+                + "figures; if exactly one group is suppressed, the next smallest group (or the total) is too; a "
+                + "breakdown by two or three dimensions also hides cells so that no margin another breakdown publishes "
+                + "(by team, by gender, the total) minus the shown cells reveals a suppressed one");
+        d.put("perturbation", "cell-key perturbation (ADR 0010): every count is the true count plus a small noise "
+                + "(at most +-" + org.ete.analysis.disclosure.PTable.MAX_NOISE + ") fixed by the set of people it "
+                + "counts, so the same people give the same figure in every query and two windows or as-of dates "
+                + "cannot be differenced to one person; E and sum p(1-p) carry a relative noise of at most 0.25 / "
+                + "sqrt(matured); rates, intervals, ratios, z and p are computed from the perturbed figures; people "
+                + "need not equal matured + pending exactly");
         d.put("people", "everyone in the cohort with an index date in the window: matured + pending; people without "
                 + "a referral (no OGRS3 prediction) are not measured");
         return d;

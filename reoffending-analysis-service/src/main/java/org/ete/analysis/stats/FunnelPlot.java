@@ -106,7 +106,7 @@ public final class FunnelPlot {
      * @param notAssessed keys of the groups with E = 0, in input order
      * @param phi         over-dispersion factor; {@code null} when k = 0
      * @param tau2        additive over-dispersion allowance, >= 0; 0 when k < 2
-     * @param k           number of groups with E > 0
+     * @param k           number of groups with E > 0 that phi and tau^2 are estimated from
      */
     public record Result(List<Point> points, List<String> notAssessed, Double phi, double tau2, int k) {
         public Result {
@@ -121,6 +121,18 @@ public final class FunnelPlot {
      * @throws IllegalArgumentException if two groups share a key
      */
     public static Result compute(List<Group> groups) {
+        return compute(groups, Set.of());
+    }
+
+    /**
+     * Computes the funnel with phi, tau^2 and k estimated only from the groups not in {@code leftOut}; every group
+     * with E > 0 still gets a point against those limits. Disclosure control leaves out the suppressed groups, so
+     * nothing published about the funnel (phi, tau^2, k, any shown group's limits) depends on a suppressed group.
+     *
+     * @param leftOut keys of the groups that take no part in the parameters
+     * @throws IllegalArgumentException if two groups share a key
+     */
+    public static Result compute(List<Group> groups, Set<String> leftOut) {
         Set<String> keys = new HashSet<>();
         List<Group> assessed = new ArrayList<>();
         List<String> notAssessed = new ArrayList<>();
@@ -134,14 +146,19 @@ public final class FunnelPlot {
                 notAssessed.add(group.key());
             }
         }
-        int k = assessed.size();
+        List<Group> estimating = assessed.stream().filter(g -> !leftOut.contains(g.key())).toList();
+        int k = estimating.size();
         if (k == 0) {
-            return new Result(List.of(), notAssessed, null, 0.0, 0);
+            List<Point> points = new ArrayList<>(assessed.size());
+            for (Group g : assessed) {
+                points.add(point(g, 0.0));
+            }
+            return new Result(points, notAssessed, null, 0.0, 0);
         }
 
         double[] z = new double[k];
         for (int i = 0; i < k; i++) {
-            Group g = assessed.get(i);
+            Group g = estimating.get(i);
             double s = Math.sqrt(1.0 / g.expected());
             z[i] = Math.log(Math.max(g.observed(), ZERO_OBSERVED_SUBSTITUTE) / g.expected()) / s;
         }
@@ -158,7 +175,7 @@ public final class FunnelPlot {
         if (k >= 2) {
             double sumW = 0;
             double sumW2 = 0;
-            for (Group g : assessed) {
+            for (Group g : estimating) {
                 sumW += g.expected();
                 sumW2 += g.expected() * g.expected();
             }
@@ -169,7 +186,7 @@ public final class FunnelPlot {
             }
         }
 
-        List<Point> points = new ArrayList<>(k);
+        List<Point> points = new ArrayList<>(assessed.size());
         for (Group g : assessed) {
             points.add(point(g, tau2));
         }

@@ -76,7 +76,7 @@ class AlertsIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final LocalDate FROM = LocalDate.parse("2017-03-01");
     static final LocalDate TO = LocalDate.parse("2017-03-31");
-    static final String AS_OF = "2019-06-30"; // everyone taken up in March 2017 has matured (index + 547 days)
+    static final String AS_OF = "2019-07-01"; // everyone taken up in March 2017 has matured (index + 547 days)
 
     static final String ALARM_TEAM = "AIT Alarm";
     static final String SMALL_TEAM = "AIT Small";
@@ -92,6 +92,10 @@ class AlertsIT {
         TEAMS.put("AIT Steady B", new int[] {75, 15});
         TEAMS.put("AIT Steady C", new int[] {75, 16});
         TEAMS.put("AIT Steady D", new int[] {75, 14});
+        // Two more steady teams: phi and tau2 come from the shown teams only (the small and the secondary team take
+        // no part), and with three steady teams beside it the alarm team's own z would widen the limits to alert.
+        TEAMS.put("AIT Steady E", new int[] {75, 15});
+        TEAMS.put("AIT Steady F", new int[] {75, 16});
         TEAMS.put(SMALL_TEAM, new int[] {6, 2});
     }
 
@@ -253,12 +257,15 @@ class AlertsIT {
         List<String> groups = r.getList("rows.group");
         assertEquals(List.copyOf(FIGURES.keySet()).stream().sorted().toList(), groups);
 
+        // phi, tau2 and k from the shown teams only: the small team and the secondary one take no part.
         List<double[]> oe = new ArrayList<>();
-        for (Figures f : FIGURES.values()) {
-            oe.add(new double[] {f.observed(), f.expected()});
-        }
+        FIGURES.forEach((team, f) -> {
+            if (!team.equals(SMALL_TEAM) && !team.equals(SECONDARY_TEAM)) {
+                oe.add(new double[] {f.observed(), f.expected()});
+            }
+        });
         double[] expected = phiTau2(oe);
-        assertEquals(FIGURES.size(), r.getInt("k"));
+        assertEquals(FIGURES.size() - 2, r.getInt("k"));
         assertEquals(expected[0], r.getDouble("phi"), 1e-9);
         assertEquals(expected[1], r.getDouble("tau2"), 1e-9);
         double tau2 = expected[1];
@@ -342,12 +349,12 @@ class AlertsIT {
                 .body("errors.field", hasItem("/query/measuredFrom"));
         given().queryParam("asOf", "yesterday").when().get("/v1/reoffending/alerts").then().statusCode(400)
                 .body("errors.field", hasItem("/query/asOf"));
-        given().queryParam("from", "2017-04-01").queryParam("to", "2017-03-01").when().get("/v1/reoffending/alerts")
+        given().queryParam("from", "2017-04-01").queryParam("to", "2017-03-31").when().get("/v1/reoffending/alerts")
                 .then().statusCode(400).body("errors.field", hasItem("/query/to"));
-        // defaults: by team, cohort ete, as of today
+        // defaults: by team, cohort ete, as of the first day of the current month
         given().queryParam("from", "1990-01-01").queryParam("to", "1990-01-31").when()
                 .get("/v1/reoffending/alerts").then().statusCode(200).body("by", equalTo("team"))
-                .body("cohort", equalTo("ete")).body("asOf", equalTo(LocalDate.now().toString()))
+                .body("cohort", equalTo("ete")).body("asOf", equalTo(LocalDate.now().withDayOfMonth(1).toString()))
                 .body("k", equalTo(0));
     }
 

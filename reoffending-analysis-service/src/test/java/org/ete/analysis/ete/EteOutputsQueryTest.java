@@ -1,6 +1,9 @@
 package org.ete.analysis.ete;
 
 import org.ete.analysis.breakdown.Dimension;
+import org.ete.analysis.disclosure.CellKeyPerturbation;
+import org.ete.analysis.disclosure.PTable;
+import org.ete.analysis.disclosure.RecordKeys;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -89,5 +92,29 @@ class EteOutputsQueryTest {
         assertEquals(new EteOutputs.CourseRow("total", 51L, 44L, 38L, false), o.coursesCompleted().total());
         assertEquals(List.of(new EteOutputs.JobRow("retail", null, null, true)), o.jobsStarted().rows());
         assertEquals(new EteOutputs.JobRow("total", null, null, true), o.jobsStarted().total());
+    }
+
+    /** Published counts: each within the ptable's bound of the truth, nested as the truth is, the same every time. */
+    @Test
+    void perturbedCountsStayCloseNestedAndFixedByTheirPeople() {
+        CellKeyPerturbation on = new CellKeyPerturbation(new RecordKeys("a-record-key-secret-of-at-least-32-characters"),
+                true);
+        for (long keys = 0; keys < 300; keys += 7) {
+            EteOutputsCube.Counts c = new EteOutputsCube.Counts(40, 12, 11);
+            c.tookUpKeys = keys;
+            c.foundWorkKeys = keys * 3;
+            c.sustainedKeys = keys * 5 + 1;
+            EteOutputsCube.Counts p = EteOutputsQuery.perturbed(c, on);
+            assertTrue(Math.abs(p.tookUp() - 40) <= PTable.MAX_NOISE);
+            assertTrue(Math.abs(p.foundWork() - 12) <= PTable.MAX_NOISE);
+            assertTrue(p.sustained() <= p.foundWork() && p.foundWork() <= p.tookUp(), p.toString());
+            assertEquals(p, EteOutputsQuery.perturbed(c, on), "the same people, the same figures");
+            EteOutputsCategoryCube.Tally t = EteOutputsQuery.perturbed(
+                    new EteOutputsCategoryCube.Tally(14, 14, 9, keys, keys, keys * 11), on);
+            assertTrue(t.people() <= t.outputs() && t.achieved() <= t.outputs(), t.toString());
+            assertTrue(Math.abs(t.outputs() - 14) <= PTable.MAX_NOISE && Math.abs(t.people() - 9) <= PTable.MAX_NOISE);
+        }
+        EteOutputsCube.Counts exact = new EteOutputsCube.Counts(40, 12, 11);
+        assertEquals(exact, EteOutputsQuery.perturbed(exact, CellKeyPerturbation.off()));
     }
 }

@@ -309,6 +309,40 @@ class FunnelPlotTest {
         return cases.stream();
     }
 
+    // ---------------------------------------------------------------- groups left out of the parameters
+
+    /** Disclosure control leaves suppressed groups out: phi, tau2 and k must not depend on them at all. */
+    @Test
+    void groupsLeftOutTakeNoPartInPhiTau2OrKButStillGetAStatus() {
+        List<Group> shown = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            shown.add(new Group("g" + i, 20 + 3 * i, 25.0 + i));
+        }
+        Result alone = FunnelPlot.compute(shown);
+        for (long hiddenObserved : new long[] {0, 3, 9}) {
+            List<Group> all = new ArrayList<>(shown);
+            all.add(new Group("small", hiddenObserved, 2.5 + hiddenObserved / 10.0));
+            Result result = FunnelPlot.compute(all, java.util.Set.of("small"));
+            assertEquals(alone.phi(), result.phi(), "phi does not move with the left-out group's O and E");
+            assertEquals(alone.tau2(), result.tau2());
+            assertEquals(alone.k(), result.k());
+            assertEquals(13, result.points().size(), "the left-out group still has a point");
+            Point small = byKey(result).get("small");
+            double se = Math.sqrt(1 / small.expected() + alone.tau2());
+            assertEquals(Math.exp(1.96 * se), small.upper95(), 1e-12, "judged against the shown groups' tau2");
+            assertEquals(byKey(alone).get("g3"), byKey(result).get("g3"), "a shown group's point is unchanged");
+        }
+    }
+
+    @Test
+    void withEveryGroupLeftOutThereAreNoParameters() {
+        Result result = FunnelPlot.compute(List.of(new Group("a", 2, 3.0)), java.util.Set.of("a"));
+        assertEquals(0, result.k());
+        assertNull(result.phi());
+        assertEquals(0.0, result.tau2());
+        assertEquals(1, result.points().size());
+    }
+
     private static Map<String, Point> byKey(Result result) {
         return result.points().stream().collect(Collectors.toMap(Point::key, Function.identity()));
     }

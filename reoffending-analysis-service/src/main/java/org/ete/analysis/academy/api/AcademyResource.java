@@ -57,16 +57,18 @@ public class AcademyResource {
             @Content(mediaType = CsvTable.MEDIA_TYPE)})
     @APIResponse(responseCode = "400", description = "a parameter is invalid (problem+json naming it)")
     public Response progression(@Context HttpHeaders headers,
-            @Parameter(description = "first date of the window, inclusive (YYYY-MM-DD)")
+            @Parameter(description = "first date of the window, inclusive; the first day of a month (YYYY-MM-01)")
             @QueryParam("from") String from,
-            @Parameter(description = "last date of the window, inclusive (YYYY-MM-DD)") @QueryParam("to") String to,
-            @Parameter(description = "the date the figures are as of (default today)")
+            @Parameter(description = "last date of the window, inclusive; the last day of a month")
+            @QueryParam("to") String to,
+            @Parameter(description = "the date the figures are as of, the first day of a month (default: "
+                    + "the first day of the current month)")
             @QueryParam("asOf") String asOf) {
-        LocalDate fromDate = QueryParameters.date("from", from);
-        LocalDate toDate = QueryParameters.date("to", to);
+        LocalDate fromDate = QueryParameters.from(from);
+        LocalDate toDate = QueryParameters.to(to);
         QueryParameters.window(fromDate, toDate);
-        LocalDate asOfDate = QueryParameters.date("asOf", asOf);
-        AcademyProgression p = query.progression(fromDate, toDate, asOfDate == null ? LocalDate.now() : asOfDate);
+        LocalDate asOfDate = QueryParameters.asOf(asOf);
+        AcademyProgression p = query.progression(fromDate, toDate, asOfDate);
         return CsvTable.wanted(headers) ? Response.ok(csv(p), CsvTable.MEDIA_TYPE).build()
                 : Response.ok(p, MediaType.APPLICATION_JSON).build();
     }

@@ -42,7 +42,7 @@ public class AlertsResource {
                     + "a status (alarm above the upper 99.8% limit, alert above the upper 95% limit only, better "
                     + "below the lower 95% limit, ok otherwise), with phi, tau2 and k. A group of fewer matured "
                     + "people than the suppression threshold (or the next smallest, when exactly one is) shows only "
-                    + "its status and suppressed: true; every group takes part in phi and tau2. Reconvictions are a "
+                    + "its status and suppressed: true, and takes no part in phi, tau2 or k. Reconvictions are a "
                     + "proxy from the case management system and miss cautions, so O reads slightly low. Send "
                     + "Accept: text/csv for the same rows as CSV.")
     public Response get(@Context HttpHeaders headers,
@@ -50,9 +50,12 @@ public class AlertsResource {
                     + "age-band, ethnicity, disability, offence-category, index-quarter") @QueryParam("by") List<String> by,
             @Parameter(description = "ete (default), found-work or sustained-work") @QueryParam("cohort") String cohort,
             @Parameter(description = "index (default) or job-start") @QueryParam("measuredFrom") String measuredFrom,
-            @Parameter(description = "first index date, inclusive (YYYY-MM-DD)") @QueryParam("from") String from,
-            @Parameter(description = "last index date, inclusive (YYYY-MM-DD)") @QueryParam("to") String to,
-            @Parameter(description = "evaluate maturity as of this date (default today)") @QueryParam("asOf") String asOf) {
+            @Parameter(description = "first index date, inclusive; the first day of a month (YYYY-MM-01)")
+            @QueryParam("from") String from,
+            @Parameter(description = "last index date, inclusive; the last day of a month") @QueryParam("to") String to,
+            @Parameter(description = "evaluate maturity as of this date, the first day of a month (default: the "
+                    + "first day of the current month)")
+            @QueryParam("asOf") String asOf) {
         AlertsReport report = report(by, cohort, measuredFrom, from, to, asOf);
         return CsvTable.wanted(headers) ? Response.ok(csv(report), CsvTable.MEDIA_TYPE).build()
                 : Response.ok(report, MediaType.APPLICATION_JSON).build();
@@ -60,13 +63,13 @@ public class AlertsResource {
 
     AlertsReport report(List<String> by, String cohort, String measuredFrom, String from, String to, String asOf) {
         Dimension dimension = dimension(by);
-        LocalDate fromDate = QueryParameters.date("from", from);
-        LocalDate toDate = QueryParameters.date("to", to);
+        LocalDate fromDate = QueryParameters.from(from);
+        LocalDate toDate = QueryParameters.to(to);
         QueryParameters.window(fromDate, toDate);
-        LocalDate asOfDate = QueryParameters.date("asOf", asOf);
+        LocalDate asOfDate = QueryParameters.asOf(asOf);
         return alerts.report(dimension, ReoffendingParameters.cohort(cohort),
                 ReoffendingParameters.measuredFrom(measuredFrom), fromDate, toDate,
-                asOfDate == null ? LocalDate.now() : asOfDate);
+                asOfDate);
     }
 
     /** Exactly one dimension; none given means team. */

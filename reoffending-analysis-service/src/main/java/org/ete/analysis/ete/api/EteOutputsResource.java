@@ -58,13 +58,14 @@ public class EteOutputsResource {
             @Content(mediaType = CsvTable.MEDIA_TYPE)})
     @APIResponse(responseCode = "400", description = "a parameter is invalid (problem+json naming it)")
     public Response outputs(@Context HttpHeaders headers,
-            @Parameter(description = "first date, inclusive (YYYY-MM-DD)") @QueryParam("from") String from,
-            @Parameter(description = "last date, inclusive (YYYY-MM-DD)") @QueryParam("to") String to,
+            @Parameter(description = "first date, inclusive; the first day of a month (YYYY-MM-01)")
+            @QueryParam("from") String from,
+            @Parameter(description = "last date, inclusive; the last day of a month") @QueryParam("to") String to,
             @Parameter(description = "zero or more of contract-area, region, team, office, setting, gender, age-band, "
                     + "ethnicity, disability, offence-category, index-quarter (the take-up quarter here); repeat or "
                     + "comma-separate") @QueryParam("by") List<String> by) {
-        LocalDate fromDate = QueryParameters.date("from", from);
-        LocalDate toDate = QueryParameters.date("to", to);
+        LocalDate fromDate = QueryParameters.from(from);
+        LocalDate toDate = QueryParameters.to(to);
         QueryParameters.window(fromDate, toDate);
         List<Dimension> dimensions = QueryParameters.dimensions(by);
         EteOutputs outputs = query.outputs(fromDate, toDate, dimensions);

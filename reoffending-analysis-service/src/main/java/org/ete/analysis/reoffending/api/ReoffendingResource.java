@@ -41,9 +41,12 @@ public class ReoffendingResource {
     public Response get(@Context HttpHeaders headers,
             @Parameter(description = "ete (default), found-work or sustained-work") @QueryParam("cohort") String cohort,
             @Parameter(description = "index (default) or job-start") @QueryParam("measuredFrom") String measuredFrom,
-            @Parameter(description = "first index date, inclusive") @QueryParam("from") String from,
-            @Parameter(description = "last index date, inclusive") @QueryParam("to") String to,
-            @Parameter(description = "evaluate maturity as of this date (default today)") @QueryParam("asOf") String asOf,
+            @Parameter(description = "first index date, inclusive; the first day of a month (YYYY-MM-01)")
+            @QueryParam("from") String from,
+            @Parameter(description = "last index date, inclusive; the last day of a month") @QueryParam("to") String to,
+            @Parameter(description = "evaluate maturity as of this date, the first day of a month (default: the "
+                    + "first day of the current month)")
+            @QueryParam("asOf") String asOf,
             @Parameter(description = "zero or more of contract-area, region, team, office, setting, gender, age-band, "
                     + "ethnicity, disability, offence-category, index-quarter; repeat or comma-separate")
             @QueryParam("by") List<String> by) {
@@ -53,12 +56,12 @@ public class ReoffendingResource {
     }
 
     ReoffendingReport report(String cohort, String measuredFrom, String from, String to, String asOf, List<String> by) {
-        LocalDate fromDate = QueryParameters.date("from", from);
-        LocalDate toDate = QueryParameters.date("to", to);
+        LocalDate fromDate = QueryParameters.from(from);
+        LocalDate toDate = QueryParameters.to(to);
         QueryParameters.window(fromDate, toDate);
-        LocalDate asOfDate = QueryParameters.date("asOf", asOf);
+        LocalDate asOfDate = QueryParameters.asOf(asOf);
         return query.report(ReoffendingParameters.cohort(cohort), ReoffendingParameters.measuredFrom(measuredFrom),
-                fromDate, toDate, asOfDate == null ? LocalDate.now() : asOfDate, QueryParameters.dimensions(by));
+                fromDate, toDate, asOfDate, QueryParameters.dimensions(by));
     }
 
     static CsvTable csv(ReoffendingReport r) {

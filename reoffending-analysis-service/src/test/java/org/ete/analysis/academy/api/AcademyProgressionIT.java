@@ -49,7 +49,7 @@ class AcademyProgressionIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final LocalDate FROM = LocalDate.parse("2014-01-01");
     static final LocalDate TO = LocalDate.parse("2014-12-31");
-    static final LocalDate AS_OF = LocalDate.parse("2015-06-30");
+    static final LocalDate AS_OF = LocalDate.parse("2015-07-01"); // as-of dates are the first day of a month
     static final int THRESHOLD = 10;
     static final double YEAR = 365.25;
 
@@ -483,8 +483,8 @@ class AcademyProgressionIT {
     @Test
     void stocksFollowAsOf() {
         await().atMost(Duration.ofSeconds(120)).ignoreExceptions().untilAsserted(() -> assertAll(progression()));
-        // On 2014-03-31 the mentors who had started and not yet graduated or withdrawn were in training.
-        LocalDate asOf = d("2014-03-31");
+        // On 2014-04-01 the mentors who had started and not yet graduated or withdrawn were in training.
+        LocalDate asOf = d("2014-04-01");
         long inTraining = PEOPLE.stream().filter(p -> p.trainingStarted() != null && !p.trainingStarted().isAfter(asOf)
                 && (p.graduated() == null || p.graduated().isAfter(asOf))
                 && (p.withdrew() == null || p.withdrew().isAfter(asOf))).count();
@@ -537,7 +537,7 @@ class AcademyProgressionIT {
     void badParametersAre400Problems() {
         given().queryParam("asOf", "last-tuesday").when().get("/v1/academy/progression").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem("/query/asOf"));
-        given().queryParam("from", "2014-02-01").queryParam("to", "2014-01-01").when().get("/v1/academy/progression")
+        given().queryParam("from", "2014-02-01").queryParam("to", "2014-01-31").when().get("/v1/academy/progression")
                 .then().statusCode(400).body("errors.rule", hasItem("not-before-from"));
     }
 }

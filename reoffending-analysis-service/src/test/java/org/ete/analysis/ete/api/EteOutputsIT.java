@@ -50,6 +50,9 @@ class EteOutputsIT {
     static final String FROM = "2016-01-01";
     static final String TO = "2016-12-31";
     static final int THRESHOLD = 10;
+    static final String SMALL_MONTH_FROM = "2015-06-01";
+    static final String SMALL_MONTH_TO = "2015-06-30";
+    static final int SMALL_MONTH_PEOPLE = 4;
     static final LocalDate FIRST_TAKE_UP = LocalDate.parse("2016-01-04");
     static final String DERBY = "Derby ETE 2016";
     static final String LEICESTER = "Leicester ETE 2016";
@@ -167,6 +170,14 @@ class EteOutputsIT {
                             "completedOn", c.completedOn().toString(), "achieved", c.achieved())));
                 }
             }
+        }
+        // Four more people, alone in June 2015 (no referral, no jobs): a whole month of fewer than 10 take-ups, since
+        // windows are whole calendar months.
+        for (int i = 0; i < SMALL_MONTH_PEOPLE; i++) {
+            String id = String.format("%064x", 0x2015_0600_0000L + i);
+            LocalDate takeUp = LocalDate.parse(SMALL_MONTH_FROM).plusDays(i);
+            PEOPLE.add(new Person(id, null, takeUp, List.of(), List.of()));
+            events.add(TopicPublisher.event(EventType.SERVICE_TAKEN_UP, id, data("takenUpOn", takeUp.toString())));
         }
         List<TopicPublisher.Sent> delivered = new ArrayList<>(events);
         delivered.addAll(events.subList(0, 40)); // redelivered duplicates
@@ -391,9 +402,9 @@ class EteOutputsIT {
     @Test
     void fewerThanTenPeopleShowNoFiguresTheTotalIncluded() {
         awaitAllApplied();
-        // Take-ups on 4-7 January 2016: four people.
-        assertEquals(4, outputs("2016-01-04", "2016-01-07", null)[0]);
-        JsonPath r = get("from", "2016-01-04", "to", "2016-01-07");
+        // Take-ups in June 2015: four people.
+        assertEquals(SMALL_MONTH_PEOPLE, outputs(SMALL_MONTH_FROM, SMALL_MONTH_TO, null)[0]);
+        JsonPath r = get("from", SMALL_MONTH_FROM, "to", SMALL_MONTH_TO);
         assertEquals(true, r.getBoolean("suppressed"));
         assertNull(r.get("tookUp"));
         assertNull(r.get("foundWork"));
@@ -445,10 +456,22 @@ class EteOutputsIT {
     }
 
     @Test
+    void windowsAreWholeCalendarMonths() {
+        given().queryParam("from", "2016-01-04").when().get("/v1/ete/outputs").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("/query/from"))
+                .body("errors.rule", hasItem("first-day-of-month"));
+        given().queryParam("to", "2016-01-30").when().get("/v1/ete/outputs").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("/query/to"))
+                .body("errors.rule", hasItem("last-day-of-month"));
+        given().queryParam("from", "2016-02-01").queryParam("to", "2016-02-29").when().get("/v1/ete/outputs").then()
+                .statusCode(200);
+    }
+
+    @Test
     void badParametersAre400ProblemsNamingTheParameter() {
         given().queryParam("from", "2020-13-01").when().get("/v1/ete/outputs").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem("/query/from"));
-        given().queryParam("from", "2020-03-01").queryParam("to", "2020-02-01").when().get("/v1/ete/outputs")
+        given().queryParam("from", "2020-03-01").queryParam("to", "2020-02-29").when().get("/v1/ete/outputs")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.rule", hasItem("not-before-from"));
         given().queryParam("by", "shoe-size").when().get("/v1/ete/outputs").then().statusCode(400)

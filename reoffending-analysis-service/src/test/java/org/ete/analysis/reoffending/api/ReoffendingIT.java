@@ -169,6 +169,19 @@ class ReoffendingIT {
                 .body("errors.rule", hasItem("enum"));
         given().queryParam("asOf", "yesterday").when().get("/v1/reoffending").then().statusCode(400)
                 .body("errors.field", hasItem("/query/asOf"));
+        // Windows and as-of dates are whole calendar months: a day-level date is a 400 naming the parameter and rule.
+        given().queryParam("asOf", "2020-06-02").when().get("/v1/reoffending").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("/query/asOf"))
+                .body("errors.rule", hasItem("first-day-of-month"));
+        given().queryParam("from", "2018-06-15").when().get("/v1/reoffending").then().statusCode(400)
+                .body("errors.field", hasItem("/query/from")).body("errors.rule", hasItem("first-day-of-month"));
+        given().accept("text/csv").queryParam("to", "2018-06-29").when().get("/v1/reoffending").then()
+                .statusCode(400).body("errors.field", hasItem("/query/to"))
+                .body("errors.rule", hasItem("last-day-of-month"));
+        given().queryParam("to", "2018-06-29").when().get("/v1/reoffending/alerts").then().statusCode(400)
+                .body("errors.rule", hasItem("last-day-of-month"));
+        given().queryParam("asOf", "2015-07-15").when().get("/v1/academy/progression").then().statusCode(400)
+                .body("errors.field", hasItem("/query/asOf"));
         // A window no IT publishes into, so the empty cohort's suppression does not depend on other tests' people.
         given().queryParam("measuredFrom", "job-start").queryParam("cohort", "found-work")
                 .queryParam("from", "1999-01-01").queryParam("to", "1999-12-31")
