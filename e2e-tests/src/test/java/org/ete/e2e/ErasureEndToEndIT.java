@@ -100,13 +100,13 @@ class ErasureEndToEndIT {
                         "offenceCategory", "burglary-other")));
             }
             training.add(events.event("ete.training.course-started.v1", crn, data("courseId", "C1",
-                    "qualification", "cscs", "provider", "Skills Ltd", "startedOn", takeUp.plusDays(2).toString())));
+                    "qualification", "cscs", "provider", "Skills Ltd", "startedOn", takeUp.toString())));
             training.add(events.event("ete.training.course-completed.v1", crn, data("courseId", "C1",
-                    "completedOn", takeUp.plusDays(12).toString(), "achieved", true)));
+                    "completedOn", takeUp.plusDays(3).toString(), "achieved", true))); // in the window
             works[i] = i < 14;
             sustains[i] = i < 10;
             if (works[i]) {
-                LocalDate start = takeUp.plusDays(20);
+                LocalDate start = takeUp.plusDays(1); // in the window (jobs started are counted by start date)
                 employment.add(events.event("ete.employment.job-started.v1", crn, data("jobId", "J1",
                         "sector", "construction", "employer", "Builders", "hoursPerWeek", 35,
                         "startedOn", start.toString())));

@@ -125,7 +125,9 @@ class PrivacyIT {
         assertNotNull(next);
         JsonPath second = audit("from", before.toString(), "limit", 1, "cursor", next);
         assertNotEquals(again.getString("entries[0].id"), second.getString("entries[0].id"));
-        assertEquals("/v1/privacy/audit", second.getString("entries[0].path")); // the read of `again`... one older
+        // one older than the first audit read: the rejected read of the outputs
+        assertEquals("/v1/ete/outputs", second.getString("entries[0].path"), second.prettify());
+        assertEquals(400, second.getInt("entries[0].status"));
         // Filters: a principal nobody used, a window in the future
         assertEquals(0, audit("principal", "nobody-" + UUID.randomUUID()).getList("entries").size());
         assertEquals(0, audit("from", Instant.now().plusSeconds(3600).toString()).getList("entries").size());
