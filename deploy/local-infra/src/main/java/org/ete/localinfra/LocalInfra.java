@@ -50,7 +50,8 @@ public final class LocalInfra {
 
     static final String HOST = "127.0.0.1";
     static final String DEFAULT_TOPICS =
-            "referral.events.v1,training.events.v1,employment.events.v1,peer-mentor.events.v1,analysis.alerts.v1";
+            "referral.events.v1,training.events.v1,employment.events.v1,peer-mentor.events.v1,analysis.alerts.v1,"
+                    + "privacy.erasures.v1";
 
     private final PrintStream err = System.err;
     private volatile KafkaRaftServer kafka;

@@ -15,6 +15,12 @@ public final class Topics {
     public static final String PEER_MENTOR_EVENTS = "peer-mentor.events.v1";
     /** {@code ete.analysis.alert-raised.v1} and {@code ete.analysis.alert-cleared.v1}, from the analysis service. */
     public static final String ANALYSIS_ALERTS = "analysis.alerts.v1";
+    /**
+     * {@code ete.privacy.person-erased.v1} ({@link PersonErased}): a person's erasure, published by the producing service
+     * that received it, keyed by person id; every producing service and the analysis service consume it. Infinite
+     * retention like the rest: it is the erasure ledger's log, and a consumer that starts late must see every erasure.
+     */
+    public static final String PRIVACY_ERASURES = "privacy.erasures.v1";
 
     /** The four topics the analysis service consumes, one per producing service. */
     public static final List<String> PRODUCER_TOPICS =

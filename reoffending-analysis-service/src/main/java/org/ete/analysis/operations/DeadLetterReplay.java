@@ -51,7 +51,8 @@ public class DeadLetterReplay {
             throw e;
         }
         Instant replayedAt = deadLetters.markReplayed(id);
-        return new Replayed(id, DeadLetters.REPLAYED, outcome == Outcome.APPLIED ? "applied" : "already-applied",
+        return new Replayed(id, DeadLetters.REPLAYED, outcome == Outcome.APPLIED ? "applied"
+                : outcome == Outcome.ERASED ? "erased" : "already-applied",
                 replayedAt);
     }
 }

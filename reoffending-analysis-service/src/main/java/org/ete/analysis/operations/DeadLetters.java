@@ -115,6 +115,15 @@ public class DeadLetters implements DeadLetterSink {
         return true;
     }
 
+    /**
+     * Deletes the dead letters of an erased person (their key is the person id) from MongoDB; returns how many. The
+     * copies on the dead-letter topic stay, as the events stay on their topics: a replay of one is skipped by the
+     * erasure ledger.
+     */
+    public long deletePerson(String personId) {
+        return collection.deleteMany(Filters.eq("key", personId)).getDeletedCount();
+    }
+
     /** The most recently recorded dead letters first. */
     public List<DeadLetter> list(int limit) {
         List<DeadLetter> out = new ArrayList<>();

@@ -57,6 +57,26 @@ public class PeopleIndex {
     }
 
     /**
+     * Removes a person (an erasure): announced like a person leaving in {@link #replaceAll}, with an {@code after}
+     * derived from no facts, so every aggregate kept from the changes drops exactly that person's contribution.
+     *
+     * @return whether the person was in the index
+     */
+    public boolean remove(String personId) {
+        lock.writeLock().lock();
+        try {
+            PersonState before = people.remove(personId);
+            if (before == null) {
+                return false;
+            }
+            changes.fire(new PersonChanged(before, PersonState.derive(personId, List.of())));
+            return true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
      * Replaces every state with {@code states} atomically for readers (they hold {@link #readLock()}): people
      * missing from {@code states} leave, the rest are put, and a change is announced only where the state differs.
      * A rebuild that reproduces the same states (the normal case) therefore announces nothing but the reset.

@@ -127,6 +127,11 @@ public class PersonStore {
         return out;
     }
 
+    /** Deletes the person's document from {@code generation} (an erasure); true if there was one. */
+    public boolean delete(int generation, String personId) {
+        return people(generation).deleteOne(Filters.eq("_id", personId)).getDeletedCount() > 0;
+    }
+
     public void drop(int generation) {
         people(generation).drop();
     }

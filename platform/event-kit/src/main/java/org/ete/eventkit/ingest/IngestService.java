@@ -15,6 +15,7 @@ import org.ete.servicekit.problem.ProblemException;
 import org.ete.servicekit.security.SourceGrant;
 import org.ete.eventkit.relay.OutboxRelay;
 import org.ete.eventkit.store.ConcurrentAppendException;
+import org.ete.eventkit.store.ErasureLedger;
 import org.ete.eventkit.store.EventStore;
 import org.ete.eventkit.store.StoredEvent;
 import org.ete.eventkit.upcast.DataSchemas;
@@ -44,11 +45,12 @@ public class IngestService {
     private final OutboxRelay relay;
     private final MeterRegistry metrics;
     private final Upcasters upcasters;
+    private final ErasureLedger erasures;
     private final Clock clock = Clock.systemDefaultZone();
 
     @Inject
     public IngestService(EventTypes types, Pseudonymiser pseudonymiser, EventStore store, StreamRules rules,
-                         OutboxRelay relay, MeterRegistry metrics, Upcasters upcasters) {
+                         OutboxRelay relay, MeterRegistry metrics, Upcasters upcasters, ErasureLedger erasures) {
         this.types = types;
         this.pseudonymiser = pseudonymiser;
         this.store = store;
@@ -56,6 +58,7 @@ public class IngestService {
         this.relay = relay;
         this.metrics = metrics;
         this.upcasters = upcasters;
+        this.erasures = erasures;
     }
 
     @PostConstruct
@@ -221,8 +224,13 @@ public class IngestService {
         String source = envelope.get("source").textValue();
         String id = envelope.get("id").textValue();
         String time = envelope.path("time").asText(null);
-        DomainEvent domainEvent = DomainEvent.read(spec.type(), pseudonymiser.personId(subject),
-                spec.type().occurredAt(data), data);
+        String personId = pseudonymiser.personId(subject);
+        if (erasures.isErased(personId)) {
+            // An erased person stays erased: a retry of an event sent before the erasure, or a new one, is refused.
+            throw new ProblemException(Problem.ruleBroken(409, "person-erased", "/subject",
+                    "This person was erased at their request; their events are no longer accepted"));
+        }
+        DomainEvent domainEvent = DomainEvent.read(spec.type(), personId, spec.type().occurredAt(data), data);
         return new IncomingEvent(domainEvent, spec.type().schemaVersion(), source, id, time, data);
     }
 

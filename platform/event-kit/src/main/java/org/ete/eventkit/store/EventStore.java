@@ -168,6 +168,16 @@ public class EventStore {
         return events.countDocuments();
     }
 
+    /**
+     * Deletes every event of {@code stream} (a person's erasure), published or still in the outbox, and returns how
+     * many were deleted. Idempotent: a second call deletes nothing. The (source, id) of the deleted events go with
+     * them, so the door must refuse the person from now on ({@link ErasureLedger}): a partner's retry would otherwise
+     * be accepted as new.
+     */
+    public long deleteStream(String stream) {
+        return events.deleteMany(eq("stream", stream)).getDeletedCount();
+    }
+
     private long nextPosition() {
         return nextPositions(1);
     }

@@ -4,6 +4,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.ete.analysis.projection.ErasedPeople;
 import org.ete.analysis.projection.PeopleIndex;
 import org.ete.analysis.projection.PersonState;
 import org.ete.analysis.projection.PersonStore.ActiveGeneration;
@@ -33,13 +34,14 @@ public class GenerationSwitch {
     private final RecordDecoder decoder;
     private final ProjectionWriter writer;
     private final ProjectionMetrics metrics;
+    private final ErasedPeople erased;
     /** Serialises a switch with dead-letter replays, so a replay never writes to a generation being left. */
     private final ReentrantLock switching = new ReentrantLock();
     private volatile ActiveGeneration active;
     private volatile ProjectionRunner live;
 
     GenerationSwitch(PersonStore store, PeopleIndex index, ProjectionConfig config, ProjectionRunners runners,
-                     RecordDecoder decoder, ProjectionWriter writer, ProjectionMetrics metrics) {
+                     RecordDecoder decoder, ProjectionWriter writer, ProjectionMetrics metrics, ErasedPeople erased) {
         this.store = store;
         this.index = index;
         this.config = config;
@@ -47,11 +49,18 @@ public class GenerationSwitch {
         this.decoder = decoder;
         this.writer = writer;
         this.metrics = metrics;
+        this.erased = erased;
     }
 
     void onStart(@Observes StartupEvent ignored) {
         active = store.active(config.groupId());
-        store.forEach(active.generation(), index::put);
+        // An erasure that crashed between its ledger record and its removal is finished by the topic's redelivery;
+        // until then its person is not served.
+        store.forEach(active.generation(), s -> {
+            if (!erased.isErased(s.personId())) {
+                index.put(s);
+            }
+        });
         LOG.infof("Projection index loaded from generation %d: %d people", active.generation(), index.size());
         if (config.enabled()) {
             live = runners.start(active.generation(), active.groupId(), true, null);
@@ -129,16 +138,26 @@ public class GenerationSwitch {
      */
     private ActiveGeneration promote(ProjectionRunner rebuilt) {
         switching.lock();
+        java.util.concurrent.locks.Lock applying = erased.applying();
+        boolean gated = false;
         try {
             ActiveGeneration previous = active;
             ProjectionRunner old = live;
             if (old != null) {
                 old.stop();
             }
+            // No erasure between reading the new generation and replacing the index: it would put the person back.
+            // (Taken after the old runner stopped: that runner may be waiting for it behind a queued erasure.)
+            applying.lock();
+            gated = true;
             ActiveGeneration next = new ActiveGeneration(rebuilt.generation(), rebuilt.groupId());
             List<PersonState> states = new ArrayList<>();
             try {
-                store.forEach(rebuilt.generation(), states::add);
+                store.forEach(rebuilt.generation(), s -> {
+                    if (!erased.isErased(s.personId())) {
+                        states.add(s);
+                    }
+                });
                 store.activate(next, Instant.now());
             } catch (RuntimeException e) {
                 if (old != null) {
@@ -154,6 +173,9 @@ public class GenerationSwitch {
                     next.generation(), states.size(), changed);
             return previous;
         } finally {
+            if (gated) {
+                applying.unlock();
+            }
             switching.unlock();
         }
     }

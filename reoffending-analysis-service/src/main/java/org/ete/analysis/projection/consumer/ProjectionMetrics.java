@@ -46,6 +46,14 @@ public class ProjectionMetrics {
         for (String topic : Topics.PRODUCER_TOPICS) {
             lag(new TopicPartition(topic, 0)); // every topic has a partition 0
         }
+        registry.counter(ERASED_SKIPPED);
+    }
+
+    /** Events of erased people passed over (live, rebuild or replay): {@code ete.projection.erased.skipped}. */
+    static final String ERASED_SKIPPED = "ete.projection.erased.skipped";
+
+    void erasedSkipped(int events) {
+        registry.counter(ERASED_SKIPPED).increment(events);
     }
 
     /** {@code fact} changed its person and is visible now; {@code timeFreshness} false for a late replay. */

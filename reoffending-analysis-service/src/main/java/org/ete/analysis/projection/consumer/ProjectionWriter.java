@@ -1,6 +1,7 @@
 package org.ete.analysis.projection.consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.ete.analysis.projection.ErasedPeople;
 import org.ete.analysis.projection.PeopleIndex;
 import org.ete.analysis.projection.PersonState;
 import org.ete.analysis.projection.PersonStore;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.locks.Lock;
 
 /**
  * Writes decoded events into one generation's person documents and, when that generation is live, into the people
@@ -21,11 +23,13 @@ public class ProjectionWriter {
     private final PersonStore store;
     private final PeopleIndex index;
     private final ProjectionMetrics metrics;
+    private final ErasedPeople erased;
 
-    ProjectionWriter(PersonStore store, PeopleIndex index, ProjectionMetrics metrics) {
+    ProjectionWriter(PersonStore store, PeopleIndex index, ProjectionMetrics metrics, ErasedPeople erased) {
         this.store = store;
         this.index = index;
         this.metrics = metrics;
+        this.erased = erased;
     }
 
     /**
@@ -36,6 +40,20 @@ public class ProjectionWriter {
      * @throws RuntimeException a transient failure (MongoDB unavailable): nothing is lost, try again
      */
     Outcome write(DecodedEvent event, int generation, boolean live, boolean timeFreshness) {
+        Lock applying = erased.applying();
+        applying.lock();
+        try {
+            if (erased.isErased(event.subject())) {
+                metrics.erasedSkipped(1);
+                return Outcome.ERASED;
+            }
+            return writeUnguarded(event, generation, live, timeFreshness);
+        } finally {
+            applying.unlock();
+        }
+    }
+
+    private Outcome writeUnguarded(DecodedEvent event, int generation, boolean live, boolean timeFreshness) {
         PersonState state;
         try {
             state = store.apply(generation, event.subject(), event.fact());
@@ -66,9 +84,30 @@ public class ProjectionWriter {
         if (events.isEmpty()) {
             return;
         }
+        Lock applying = erased.applying();
+        applying.lock();
+        try {
+            writeAllUnguarded(events, generation, live);
+        } finally {
+            applying.unlock();
+        }
+    }
+
+    private void writeAllUnguarded(List<DecodedEvent> events, int generation, boolean live) {
         List<PersonStore.PersonFact> facts = new ArrayList<>(events.size());
+        int skipped = 0;
         for (DecodedEvent e : events) {
+            if (erased.isErased(e.subject())) {
+                skipped++; // an erased person: never applied again, live or in a rebuild
+                continue;
+            }
             facts.add(new PersonStore.PersonFact(e.subject(), e.fact()));
+        }
+        if (skipped > 0) {
+            metrics.erasedSkipped(skipped);
+        }
+        if (facts.isEmpty()) {
+            return;
         }
         PersonStore.BatchApplied result = store.applyAll(generation, facts);
         if (!live) {
@@ -86,6 +125,13 @@ public class ProjectionWriter {
      * were answered "already applied" one by one, so the index has not seen them yet.
      */
     void reindex(int generation, Collection<String> people) {
-        store.states(generation, people).values().forEach(index::put);
+        Lock applying = erased.applying();
+        applying.lock();
+        try {
+            store.states(generation, people).values().stream().filter(p -> !erased.isErased(p.personId()))
+                    .forEach(index::put);
+        } finally {
+            applying.unlock();
+        }
     }
 }

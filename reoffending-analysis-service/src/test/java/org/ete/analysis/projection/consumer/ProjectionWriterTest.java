@@ -2,6 +2,7 @@ package org.ete.analysis.projection.consumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.MongoTimeoutException;
+import org.ete.analysis.projection.ErasedPeople;
 import org.ete.analysis.projection.Fact;
 import org.ete.analysis.projection.PersonState;
 import org.ete.analysis.projection.PersonStore;
@@ -32,7 +33,7 @@ class ProjectionWriterTest {
     @Test
     void aWriteThatCannotSucceedIsPoison() {
         ProjectionWriter writer = new ProjectionWriter(failingWith(new IllegalStateException("corrupt person")),
-                null, null);
+                null, null, new ErasedPeople(null));
         PoisonException p = assertThrows(PoisonException.class, () -> writer.write(EVENT, 1, false, true));
         assertEquals(PoisonReason.APPLY_FAILED, p.reason());
         assertEquals("ete.referral.service-taken-up.v1", p.type());
@@ -43,7 +44,7 @@ class ProjectionWriterTest {
     @Test
     void anUnavailableDatabaseIsRetriedNotDeadLettered() {
         MongoTimeoutException unavailable = new MongoTimeoutException("no server");
-        ProjectionWriter writer = new ProjectionWriter(failingWith(unavailable), null, null);
+        ProjectionWriter writer = new ProjectionWriter(failingWith(unavailable), null, null, new ErasedPeople(null));
         assertSame(unavailable, assertThrows(MongoTimeoutException.class, () -> writer.write(EVENT, 1, false, true)));
     }
 }
