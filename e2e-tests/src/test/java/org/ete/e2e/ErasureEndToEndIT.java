@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import static io.restassured.RestAssured.given;
+import static org.ete.testsupport.AuthorizedRequests.given;
 import static org.awaitility.Awaitility.await;
 import static org.ete.e2e.PartnerEvents.JSON;
 import static org.ete.e2e.PartnerEvents.data;

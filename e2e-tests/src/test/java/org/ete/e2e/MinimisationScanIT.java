@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.restassured.RestAssured.given;
+import static org.ete.testsupport.AuthorizedRequests.given;
 import static org.awaitility.Awaitility.await;
 import static org.ete.e2e.PartnerEvents.JSON;
 import static org.ete.e2e.PartnerEvents.data;

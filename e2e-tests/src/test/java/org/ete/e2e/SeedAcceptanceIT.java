@@ -222,7 +222,8 @@ class SeedAcceptanceIT {
         Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=20000", "--dump-dom",
-                analysis + "/dashboard/")
+                // An analyst opens the page with their token in the fragment (never sent to the server).
+                analysis + "/dashboard/#token=" + org.ete.testsupport.TestTokens.forRole(org.ete.tokens.Roles.ANALYST))
                 .redirectOutput(domFile.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         boolean finished = browser.waitFor(2, TimeUnit.MINUTES);
         if (!finished) {

@@ -115,11 +115,11 @@ class CrashRecoveryIT {
     }
 
     static int get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", AuthorizedRequests.bearer()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     static String getBody(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", AuthorizedRequests.bearer()).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     static String enc(String s) {

@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static org.ete.testsupport.AuthorizedRequests.given;
 import static org.awaitility.Awaitility.await;
 import static org.ete.eventkit.testkit.CloudEvents.data;
 import static org.ete.eventkit.testkit.CloudEvents.event;

@@ -137,6 +137,18 @@ public final class TestTokens {
         return p;
     }
 
+    /** The TEST ONLY private key as a file (a service that mints, e.g. the analysis's local dashboard tokens). */
+    public static Path privateKeyFile() {
+        try {
+            Path p = Files.createTempFile("ete-test-jwt-private-", ".pem");
+            Files.writeString(p, resource(PRIVATE_KEY));
+            p.toFile().deleteOnExit();
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static PrivateKey privateKey() {
         return LocalKeyPair.readPrivateKey(resource(PRIVATE_KEY));
     }

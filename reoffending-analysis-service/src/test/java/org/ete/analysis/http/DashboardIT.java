@@ -1,5 +1,7 @@
 package org.ete.analysis.http;
 
+import org.ete.testsupport.TestTokens;
+import org.ete.tokens.Roles;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.ete.testsupport.PlatformInfraResource;
@@ -91,7 +93,9 @@ class DashboardIT {
         Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--enable-logging=stderr", "--v=0", "--user-data-dir=" + profile,
-                "--virtual-time-budget=20000", "--dump-dom", dashboard.toString())
+                "--virtual-time-budget=20000", "--dump-dom",
+                // The page reads an analyst token from the fragment (never sent to the server), as an analyst opens it.
+                dashboard + "#token=" + TestTokens.forRole(Roles.ANALYST))
                 .redirectOutput(domFile.toFile()).redirectError(logFile.toFile()).start();
         boolean finished = browser.waitFor(2, TimeUnit.MINUTES);
         if (!finished) {

@@ -38,7 +38,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static org.ete.testsupport.AuthorizedRequests.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -107,7 +107,7 @@ class PrivacyIT {
         assertEquals(200, page.getInt("entries[1].status"));
         assertEquals("/v1/ete/outputs", page.getString("entries[1].path"));
         assertEquals("GET", page.getString("entries[1].method"));
-        assertEquals("anonymous", page.getString("entries[1].principal"));
+        assertEquals("test-every-role", page.getString("entries[1].principal"));
         assertTrue(page.getLong("entries[1].rows") >= 1, page.prettify());
         assertEquals(List.of("team"), page.getList("entries[2].query.by"));
         assertEquals(List.of("2012-12-31"), page.getList("entries[2].query.to"));

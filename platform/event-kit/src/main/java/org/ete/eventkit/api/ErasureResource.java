@@ -1,5 +1,7 @@
 package org.ete.eventkit.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.ete.tokens.Roles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,6 +35,7 @@ import java.util.List;
  */
 @Path("/v1/privacy/erasures")
 @Tag(name = "Privacy", description = "Erasure of a person")
+@RolesAllowed(Roles.PRIVACY)
 public class ErasureResource {
     static final int MAX_BYTES = 4 * 1024;
     private static final ObjectMapper STRICT = JsonMapper.builder()

@@ -1,5 +1,7 @@
 package org.ete.analysis.privacy.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.ete.tokens.Roles;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,6 +22,7 @@ import java.util.List;
 /** {@code GET /v1/privacy/audit}: who read what (role {@code privacy}); this read is audited too. */
 @Path("/v1/privacy/audit")
 @Tag(name = "Privacy", description = "The audit log of reads")
+@RolesAllowed(Roles.PRIVACY)
 public class AuditResource {
     static final int DEFAULT_LIMIT = 100;
 
