@@ -202,9 +202,14 @@ public abstract class HostileInputSuite {
         given().contentType("application/json").headers(headers).body(body).when().post("/v1/events")
                 .then().statusCode(200).body("duplicate", org.hamcrest.Matchers.equalTo(true));
         String id = e.get("id").asText();
-        given().queryParam("source", CloudEvents.SOURCE).queryParam("id", id).when().get("/v1/events")
-                .then().statusCode(200).body("time", org.hamcrest.Matchers.equalTo("2024-01-01T10:00:00+01:00"))
-                .body("data", org.hamcrest.Matchers.equalTo(CloudEvents.JSON.convertValue(e.get("data"), Map.class)));
+        Response summary = given().queryParam("source", CloudEvents.SOURCE).queryParam("id", id).when().get("/v1/events");
+        summary.then().statusCode(200).body("time", org.hamcrest.Matchers.equalTo("2024-01-01T10:00:00+01:00"));
+        // Compared as JSON trees: RestAssured's JSON path reads 37.5 as a float, the event holds a double.
+        try {
+            assertEquals(e.get("data"), CloudEvents.JSON.readTree(summary.asString()).get("data"), "the data as posted");
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
 
         ObjectNode untimed = validEvents().get(0);
         untimed.remove("time");
