@@ -78,7 +78,8 @@ class SeedAcceptanceIT {
                 + ",employment=" + platform.url("employment-service") + ",peer-mentor="
                 + platform.url("peer-mentor-service");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = Main.run(new String[] {"--out", dir.toString(), "--post", targets},
+        int exit = Main.run(new String[] {"--out", dir.toString(), "--post", targets,
+                        "--token", org.ete.testsupport.TestTokens.forRole(org.ete.tokens.Roles.PARTNER)},
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         String summary = out.toString(StandardCharsets.UTF_8);
         System.out.println(summary);
