@@ -225,11 +225,11 @@ cat <<EOF
     peer-mentor   http://localhost:8084
     analysis      http://localhost:8085
     dashboard     http://localhost:8085/dashboard/   (charts of every view, from the same API; a local analyst token)
+    metrics       http://localhost:808[1-5]/q/metrics   health: /q/health
+    Kafka 127.0.0.1:$KAFKA_PORT   MongoDB mongodb://127.0.0.1:$MONGO_PORT   data: $DATA_DIR
   Every API call needs a bearer token for a role (partner, analyst, ops, privacy), e.g.:
     TOKEN=\$(tools/mint-token analyst | tail -1)
     curl -H "Authorization: Bearer \$TOKEN" 'http://localhost:8085/v1/ete/outputs?from=2018-04-01&to=2021-03-31'
-    metrics       http://localhost:808[1-5]/q/metrics   health: /q/health
-    Kafka 127.0.0.1:$KAFKA_PORT   MongoDB mongodb://127.0.0.1:$MONGO_PORT   data: $DATA_DIR
   Ctrl-C (or kill $$) stops everything.
 
 EOF
