@@ -72,10 +72,12 @@ public class PersonStore {
     /** Collection of one projection generation; a rebuild writes a new one while the old keeps answering. */
     public MongoCollection<Document> people(int generation) {
         MongoCollection<Document> people = database.getCollection("people_g" + generation);
-        if (indexed.add(generation)) {
+        if (!indexed.contains(generation)) {
             // The compare-and-set filter {_id, version} must hit an index on exactly those keys: mongo-java-server
             // uses a unique index only for full-key equality and would otherwise scan every person per write.
+            // Remembered only once made (creating it again is harmless, writing without it is not).
             people.createIndex(Indexes.ascending("_id", "version"), new IndexOptions().unique(true).name("cas"));
+            indexed.add(generation);
         }
         return people;
     }
@@ -132,8 +134,14 @@ public class PersonStore {
         return people(generation).deleteOne(Filters.eq("_id", personId)).getDeletedCount() > 0;
     }
 
+    /**
+     * Drops a generation's collection and its indexes. The generation is forgotten as indexed, so the next write
+     * makes the index again: a rebuild drops its reserved generation before writing into it, and without this every
+     * compare-and-set of the rebuild was a collection scan (quadratic: 17 events/s at 35,000 events).
+     */
     public void drop(int generation) {
-        people(generation).drop();
+        indexed.remove(generation);
+        database.getCollection("people_g" + generation).drop();
     }
 
     /**
