@@ -2,7 +2,7 @@ package org.ete.localinfra;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.ete.localinfra.mongo.ScanRecordingMemoryBackend;
 import org.ete.localinfra.mongo.TypedH2Backend;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -120,7 +120,7 @@ public final class LocalInfra {
             // H2 MVStore file: documents survive a restart (index keys typed for speed, see TypedH2Backend).
             backend = TypedH2Backend.open(o.dataDir, o.mongoCacheMb);
         } else {
-            backend = new MemoryBackend();
+            backend = new ScanRecordingMemoryBackend(); // records scans: tests prove hot paths hit an index
         }
         // No version(...) call: keep the library's default (newest) wire version.
         MongoServer server = new MongoServer(backend);

@@ -7,11 +7,13 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import org.h2.mvstore.MVMap;
+import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 
 import java.io.IOException;
@@ -32,8 +34,20 @@ public final class TypedH2Backend extends H2Backend {
     static final String FORMAT = "mongo-java-server-h2 index-keys=typed-v1 documents=bson-v1";
     static final String MARKER = "mongodb.format";
 
-    private TypedH2Backend(MVStore store) {
+    /** Assigned before the superclass constructor opens the databases already in the file (see {@link #open}). */
+    private static final ThreadLocal<CollectionScans> OPENING = new ThreadLocal<>();
+
+    private final CollectionScans scans;
+
+    private TypedH2Backend(MVStore store, CollectionScans scans) {
         super(store); // opens the databases already in the file, through openOrCreateDatabase below
+        this.scans = scans;
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        return CollectionScans.handles(command) ? scans.answer(query)
+                : super.handleCommand(channel, databaseName, command, query);
     }
 
     /**
@@ -56,12 +70,19 @@ public final class TypedH2Backend extends H2Backend {
         } else {
             Files.writeString(marker, FORMAT + "\n", StandardCharsets.UTF_8);
         }
-        return new TypedH2Backend(new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMb).open());
+        CollectionScans scans = new CollectionScans();
+        OPENING.set(scans);
+        try {
+            return new TypedH2Backend(new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMb).open(), scans);
+        } finally {
+            OPENING.remove();
+        }
     }
 
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return TypedH2Database.create(databaseName, getMvStore(), getCursorRegistry());
+        return TypedH2Database.create(databaseName, getMvStore(), getCursorRegistry(),
+                scans != null ? scans : OPENING.get());
     }
 
     private static final class TypedH2Database extends H2Database {
@@ -69,19 +90,25 @@ public final class TypedH2Backend extends H2Backend {
         // subclass could be assigned; the store is handed over through this thread-local for that call.
         private static final ThreadLocal<MVStore> CONSTRUCTING = new ThreadLocal<>();
 
-        private final MVStore store;
+        private static final ThreadLocal<CollectionScans> CONSTRUCTING_SCANS = new ThreadLocal<>();
 
-        private TypedH2Database(String name, MVStore store, CursorRegistry cursors) {
+        private final MVStore store;
+        private final CollectionScans scans;
+
+        private TypedH2Database(String name, MVStore store, CursorRegistry cursors, CollectionScans scans) {
             super(name, store, cursors);
             this.store = store;
+            this.scans = scans;
         }
 
-        static TypedH2Database create(String name, MVStore store, CursorRegistry cursors) {
+        static TypedH2Database create(String name, MVStore store, CursorRegistry cursors, CollectionScans scans) {
             CONSTRUCTING.set(store);
+            CONSTRUCTING_SCANS.set(scans);
             try {
-                return new TypedH2Database(name, store, cursors);
+                return new TypedH2Database(name, store, cursors, scans);
             } finally {
                 CONSTRUCTING.remove();
+                CONSTRUCTING_SCANS.remove();
             }
         }
 
@@ -104,7 +131,26 @@ public final class TypedH2Backend extends H2Backend {
             MVMap<Object, Document> data = s.openMap("databases." + fullName,
                     new MVMap.Builder<Object, Document>().valueType(BsonDocumentDataType.INSTANCE));
             MVMap<String, Object> meta = s.openMap("meta." + fullName);
-            return new H2Collection(this, collectionName, options, data, meta, cursorRegistry);
+            return new ScanRecordingCollection(this, collectionName, options, data, meta, cursorRegistry,
+                    scans != null ? scans : CONSTRUCTING_SCANS.get());
+        }
+    }
+
+    private static final class ScanRecordingCollection extends H2Collection {
+        private final CollectionScans scans;
+
+        ScanRecordingCollection(MongoDatabase database, String name, CollectionOptions options,
+                                MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursors,
+                                CollectionScans scans) {
+            super(database, name, options, data, meta, cursors);
+            this.scans = scans;
+        }
+
+        @Override
+        protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int numberToReturn,
+                                             int batchSize, Document fieldSelector) {
+            scans.record(getFullName(), query); // no index could answer: every document is read
+            return super.matchDocuments(query, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
         }
     }
 }
