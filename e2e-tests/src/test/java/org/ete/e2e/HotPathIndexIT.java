@@ -129,6 +129,17 @@ class HotPathIndexIT {
             assertEquals(generation, s.getInt("active.generation"));
         });
 
+        // Live writes into the rebuilt generation: a second job for some people (a compare-and-set on their documents).
+        for (int i = 2; i < 8; i++) {
+            LocalDate start = LocalDate.parse(FROM).plusDays(i + 2);
+            given().contentType("application/cloudevents+json").body(events.event("ete.employment.job-started.v1",
+                            crns.get(i), data("jobId", "J2", "sector", "retail", "employer", "Shops",
+                                    "hoursPerWeek", 20, "startedOn", start.toString())).toString())
+                    .post(platform.url("employment-service") + "/v1/events").then().statusCode(201);
+        }
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertEquals(PEOPLE + 6, jobs()));
+
         // An erasure through one service reaches the others and the analysis.
         given().contentType("application/json").body("{\"caseReference\": \"" + crns.get(1) + "\"}")
                 .post(platform.url("training-service") + "/v1/privacy/erasures").then().statusCode(202);
@@ -146,6 +157,11 @@ class HotPathIndexIT {
     private long tookUp() {
         return given().get(platform.url("reoffending-analysis-service") + "/v1/ete/outputs?from=" + FROM + "&to=" + TO)
                 .then().statusCode(200).extract().jsonPath().getLong("tookUp");
+    }
+
+    private long jobs() {
+        return given().get(platform.url("reoffending-analysis-service") + "/v1/ete/outputs?from=" + FROM + "&to=" + TO)
+                .then().statusCode(200).extract().jsonPath().getLong("jobsStarted.total.jobs");
     }
 
     /** The embedded server's scan ledger, for the databases of this test's services only. */
