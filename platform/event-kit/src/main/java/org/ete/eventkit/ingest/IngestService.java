@@ -80,6 +80,7 @@ public class IngestService {
             count(type, "rejected", "invalid");
             count(type, "rejected", "rule");
             count(type, "rejected", "forbidden");
+            count(type, "rejected", "busy");
         }
         count("unknown", "rejected", "invalid");
     }
@@ -138,6 +139,7 @@ public class IngestService {
                 : switch (result.problem().status()) {
                     case 400 -> "invalid";
                     case 403 -> "forbidden";
+                    case 503 -> "busy";
                     default -> "rule";
                 };
         count(typeTag, result.outcome().wire(), reason).increment();

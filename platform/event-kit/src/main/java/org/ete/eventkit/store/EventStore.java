@@ -175,8 +175,9 @@ public class EventStore {
         int window = FIRST_WINDOW;
         while (!open.isEmpty()) {
             List<String> next = new ArrayList<>();
-            for (int start = 0; start < open.size(); start += STREAMS_PER_QUERY) {
-                List<String> chunk = open.subList(start, Math.min(open.size(), start + STREAMS_PER_QUERY));
+            int perQuery = Math.max(1, KEYS_PER_QUERY / window);
+            for (int start = 0; start < open.size(); start += perQuery) {
+                List<String> chunk = open.subList(start, Math.min(open.size(), start + perQuery));
                 List<String> keys = new ArrayList<>(chunk.size() * window);
                 for (String s : chunk) {
                     for (int v = from; v < from + window; v++) {
@@ -211,8 +212,11 @@ public class EventStore {
     }
 
     private static final int FIRST_WINDOW = 8;
-    /** Keeps one query's $in list (streams x window keys) well under MongoDB's 16 MB document limit. */
-    private static final int STREAMS_PER_QUERY = 2_000;
+    /**
+     * Keys (streams x window) per query. The embedded server finds each key in the index, then matches every document
+     * found against the whole $in list again (found x keys comparisons), so a long list costs more than a round trip.
+     */
+    private static final int KEYS_PER_QUERY = 2_048;
 
     /** Unpublished events in position order: the outbox. */
     public List<StoredEvent> findUnpublished(int limit) {
