@@ -114,16 +114,15 @@ public class EventStore {
     }
 
     /**
-     * Appends many decided events with one position allocation and one ordered bulk insert (the batch endpoint's
-     * fast path). Ordered: the insert stops at the first event that loses a race on a unique index, so every event
-     * before it is stored and none after it is; the caller decides the rest again one by one.
+     * Appends many decided events with one ordered bulk insert (a batch, or a group of single events), at positions
+     * {@code first}, {@code first + 1}, ... that the caller reserved with {@link #reservePositions} (once per batch,
+     * or ahead for many groups). Ordered: the insert stops at the first event that loses a race on a unique index, so
+     * every event before it is stored and none after it is; the caller decides the rest again one by one.
      */
-    public BulkAppend appendAll(List<NewEvent> batch) {
+    public BulkAppend appendAll(List<NewEvent> batch, long first) {
         if (batch.isEmpty()) {
             return new BulkAppend(List.of(), 0);
         }
-        long last = nextPositions(batch.size());
-        long first = last - batch.size() + 1;
         Date recordedAt = new Date();
         List<Document> docs = new ArrayList<>(batch.size());
         List<StoredEvent> stored = new ArrayList<>(batch.size());
@@ -258,6 +257,14 @@ public class EventStore {
 
     private long nextPosition() {
         return nextPositions(1);
+    }
+
+    /**
+     * Reserves {@code n} consecutive positions and returns the first. Every position reserved is higher than every
+     * position reserved before, by any writer; one never used (a crash, a block reserved ahead) is a harmless gap.
+     */
+    public long reservePositions(int n) {
+        return nextPositions(n) - n + 1;
     }
 
     /** Reserves {@code n} positions and returns the last; a crash leaves a harmless gap. */
