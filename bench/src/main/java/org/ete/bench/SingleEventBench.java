@@ -66,6 +66,7 @@ public final class SingleEventBench {
                 trivial[run] = h.rps();
                 System.out.printf("run %d: POST /v1/events %s | GET /q/health/live %s%n", run + 1, i.summary(), h.summary());
             }
+            System.out.println("group commit over all ingest runs: " + groupSizes(service.baseUrl(), token));
             double i = median(ingest), h = median(trivial);
             System.out.printf("median of %d runs (wrk -t2 -c16 -d%s): POST /v1/events %,.0f req/s, GET /q/health/live %,.0f req/s%n",
                     RUNS, DURATION, i, h);
@@ -75,6 +76,21 @@ public final class SingleEventBench {
         } finally {
             Files.deleteIfExists(script);
         }
+    }
+
+    /** The service's own account of its group commits (ete.ingest.group.size on /q/metrics): count, mean, max. */
+    static String groupSizes(String baseUrl, String token) throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + "/q/metrics"))
+                        .header("Authorization", "Bearer " + token).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        Map<String, Double> m = new HashMap<>();
+        r.body().lines().filter(l -> l.startsWith("ete_ingest_group_size_")).forEach(l ->
+                m.put(l.substring(0, l.indexOf(l.contains("{") ? '{' : ' ')), Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))));
+        double count = m.getOrDefault("ete_ingest_group_size_count", 0.0);
+        return String.format("%,.0f groups, mean %.1f events a group, max %.0f (in the last minutes)", count,
+                count == 0 ? 0 : m.getOrDefault("ete_ingest_group_size_sum", 0.0) / count,
+                m.getOrDefault("ete_ingest_group_size_max", 0.0));
     }
 
     record Result(double rps, long failed, String latency) {
