@@ -95,6 +95,11 @@ public final class ServiceProcess implements AutoCloseable {
         launch();
     }
 
+    /** The service JVM's process id (benchmarks read its memory from {@code /proc/<pid>/status}). */
+    public long pid() {
+        return process.pid();
+    }
+
     public Path log() {
         return log;
     }

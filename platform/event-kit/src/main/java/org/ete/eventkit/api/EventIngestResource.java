@@ -34,6 +34,7 @@ import org.ete.eventkit.ingest.Pseudonymiser;
 import org.ete.servicekit.problem.FieldError;
 import org.ete.servicekit.problem.Problem;
 import org.ete.servicekit.problem.ProblemException;
+import org.ete.servicekit.problem.ProblemMappers;
 import org.ete.servicekit.security.CallerSources;
 import org.ete.tokens.Roles;
 import org.ete.eventkit.store.EventStore;
@@ -55,6 +56,8 @@ public class EventIngestResource {
     static final int MAX_EVENT_BYTES = 64 * 1024;
     static final int MAX_BATCH_BYTES = 16 * 1024 * 1024;
     static final int MAX_BATCH_EVENTS = 10_000;
+    /** A busy ingest clears its queue in milliseconds; a second is the smallest Retry-After HTTP can say. */
+    static final int RETRY_AFTER_SECONDS = 1;
 
     /** Strict parser: duplicate keys, deep nesting and huge numbers or strings are rejected before any check. */
     private static final ObjectMapper STRICT = JsonMapper.builder(JsonFactory.builder()
@@ -88,7 +91,8 @@ public class EventIngestResource {
             description = "Structured mode: the whole event as the body (application/cloudevents+json, or application/json"
                     + " without ce-* headers). Binary mode: the attributes as ce-* headers (plus traceparent/tracestate),"
                     + " Content-Type application/json and the data as the body. Same envelope rules either way. 201 when"
-                    + " accepted, 200 when the same source+id was accepted before; problem+json otherwise.")
+                    + " accepted, 200 when the same source+id was accepted before; problem+json otherwise (503 with Retry-After"
+                    + " when too many events are waiting to be stored).")
     public Response postOne(byte[] body, @Context HttpHeaders headers) {
         if (body.length > MAX_EVENT_BYTES) {
             throw tooLarge("An event may be at most " + MAX_EVENT_BYTES + " bytes; use batch mode for many events");
@@ -98,7 +102,14 @@ public class EventIngestResource {
         return switch (result.outcome()) {
             case ACCEPTED -> Response.status(201).entity(Acknowledgement.of(result)).build();
             case DUPLICATE -> Response.ok(Acknowledgement.of(result)).build();
-            case REJECTED -> throw new ProblemException(result.problem());
+            // 503 (the group commit's queue is full, or a stream kept changing): the same event may be sent again.
+            case REJECTED -> {
+                if (result.problem().status() != 503) {
+                    throw new ProblemException(result.problem());
+                }
+                yield Response.fromResponse(ProblemMappers.toResponse(result.problem()))
+                        .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+            }
         };
     }
 

@@ -2,11 +2,12 @@ package org.ete.eventkit.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.ete.contracts.EventCatalogue;
 import org.ete.eventkit.domain.DomainEvent;
 import org.ete.eventkit.domain.StreamRules;
 import org.ete.servicekit.problem.FieldError;
@@ -26,12 +27,14 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * One event through the door: envelope, type, subject, schema, dates; pseudonymise; deduplicate on
- * (source, id); check the service's rules against the person's stream; append. A lost race on the store's
- * unique indexes is retried from fresh state, so concurrent repeats resolve to one accepted event.
+ * Events through the door: envelope, type, subject, schema, dates; pseudonymise; deduplicate on (source, id); check
+ * the service's rules against the person's stream; append. Single events that arrive together and batches are both
+ * decided as a group (one stream read, one bulk insert); a lost race on the store's unique indexes is decided again
+ * one by one from fresh state, so concurrent repeats resolve to one accepted event.
  */
 @ApplicationScoped
 public class IngestService {
@@ -47,10 +50,14 @@ public class IngestService {
     private final Upcasters upcasters;
     private final ErasureLedger erasures;
     private final Clock clock = Clock.systemDefaultZone();
+    private final GroupCommitter<IncomingEvent, IngestResult> committer;
+    /** How many single events each group commit took: 1 at low load, the concurrency under load. */
+    private final DistributionSummary groupSizes;
 
     @Inject
     public IngestService(EventTypes types, Pseudonymiser pseudonymiser, EventStore store, StreamRules rules,
-                         OutboxRelay relay, MeterRegistry metrics, Upcasters upcasters, ErasureLedger erasures) {
+                         OutboxRelay relay, MeterRegistry metrics, Upcasters upcasters, ErasureLedger erasures,
+                         GroupCommitConfig groupCommit) {
         this.types = types;
         this.pseudonymiser = pseudonymiser;
         this.store = store;
@@ -59,6 +66,10 @@ public class IngestService {
         this.metrics = metrics;
         this.upcasters = upcasters;
         this.erasures = erasures;
+        this.groupSizes = DistributionSummary.builder("ete.ingest.group.size")
+                .description("Single events decided and written together by one group commit").register(metrics);
+        this.committer = new GroupCommitter<>("ingest-group-commit", groupCommit.queueCapacity(),
+                groupCommit.maxGroup(), this::commitGroup);
     }
 
     @PostConstruct
@@ -70,20 +81,56 @@ public class IngestService {
             count(type, "rejected", "invalid");
             count(type, "rejected", "rule");
             count(type, "rejected", "forbidden");
+            count(type, "rejected", "busy");
         }
         count("unknown", "rejected", "invalid");
     }
 
-    /** One event, posted by a caller allowed to post under the sources of {@code grant}. */
+    /**
+     * One event, posted by a caller allowed to post under the sources of {@code grant}. Validated on the caller's
+     * thread, then decided and appended together with the single events that arrived with it (group commit: one
+     * stream read, one bulk insert, one hand-over to the relay for the group), answered once it is stored. The
+     * answer is the one it would get alone; a full queue answers 503 (the resource adds Retry-After).
+     */
     public IngestResult ingest(JsonNode event, SourceGrant grant) {
         IngestResult result;
         try {
-            result = appendOne(authorise(validate(event), grant));
+            result = awaitCommit(committer.submit(authorise(validate(event), grant)));
         } catch (ProblemException e) {
             result = IngestResult.rejected(e.problem());
+        } catch (GroupCommitter.Busy e) {
+            result = IngestResult.rejected(busy());
         }
         countOutcome(event, result);
         return result;
+    }
+
+    private static IngestResult awaitCommit(java.util.concurrent.CompletableFuture<IngestResult> commit) {
+        try {
+            return commit.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            // It may still be stored; a retry of the same event then answers duplicate.
+            return IngestResult.rejected(busy());
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof GroupCommitter.Busy) {
+                return IngestResult.rejected(busy());
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r; // the store failed: mapped as any failure of the request thread would be
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static Problem busy() {
+        return Problem.of(503, "busy", "Service Busy",
+                "Too many events are waiting to be stored; retry the same event shortly");
+    }
+
+    @PreDestroy
+    void stopCommitter() {
+        committer.stop(10_000);
     }
 
     private void countOutcome(JsonNode event, IngestResult result) {
@@ -93,80 +140,136 @@ public class IngestService {
                 : switch (result.problem().status()) {
                     case 400 -> "invalid";
                     case 403 -> "forbidden";
+                    case 503 -> "busy";
                     default -> "rule";
                 };
         count(typeTag, result.outcome().wire(), reason).increment();
     }
 
     /**
-     * A batch, in order, each event accepted, a duplicate or rejected on its own. Fast path: every person's stream
-     * is read once, the events are decided in memory in request order (so an event may rely on an earlier one of the
-     * same batch), and the accepted ones are appended with one ordered bulk insert. If that insert loses a race on a
-     * unique index, the events from that one on are decided again one by one, from fresh state, exactly as single
-     * events are. Same answers as posting the events one at a time, with far fewer round trips.
+     * A batch, in order, each event accepted, a duplicate or rejected on its own: validated here, then decided and
+     * appended together ({@link #decideAndAppend}). Same answers as posting the events one at a time, with far fewer
+     * round trips.
      */
     public List<IngestResult> ingestBatch(List<JsonNode> events, SourceGrant grant) {
         int n = events.size();
         IngestResult[] results = new IngestResult[n];
-        IncomingEvent[] candidates = new IncomingEvent[n];
-        int[] repeatOf = new int[n];
-        java.util.Arrays.fill(repeatOf, -1);
-        java.util.Map<String, Integer> firstByIdentity = new java.util.HashMap<>();
-        java.util.Map<String, StreamSoFar> streams = new java.util.HashMap<>();
-        List<Integer> decided = new java.util.ArrayList<>();
-        List<EventStore.NewEvent> toAppend = new java.util.ArrayList<>();
+        List<IncomingEvent> candidates = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             try {
-                IncomingEvent c = authorise(validate(events.get(i)), grant);
-                candidates[i] = c;
-                Integer first = firstByIdentity.putIfAbsent(c.source() + "\u0000" + c.id(), i);
-                if (first != null) {
-                    repeatOf[i] = first; // the same event twice in one batch: answered like its first copy
-                    continue;
+                candidates.add(authorise(validate(events.get(i)), grant));
+            } catch (ProblemException e) {
+                candidates.add(null);
+                results[i] = IngestResult.rejected(e.problem());
+            }
+        }
+        decideAndAppend(candidates, results, (count, seen) -> store.reservePositions(count));
+        for (int i = 0; i < n; i++) {
+            countOutcome(events.get(i), results[i]);
+        }
+        return List.of(results);
+    }
+
+    /** What the committer does with a group of single events that arrived together: one decision, one write. */
+    private List<IngestResult> commitGroup(List<IncomingEvent> group) {
+        groupSizes.record(group.size());
+        IngestResult[] results = new IngestResult[group.size()];
+        decideAndAppend(group, results, this::fromBlock);
+        return List.of(results);
+    }
+
+    /** Where a bulk's positions come from, given how many it needs and the highest position its streams hold. */
+    private interface Positions {
+        long first(int count, long highestSeen);
+    }
+
+    /** Positions the committer reserved ahead and has not used yet (committer thread only). */
+    private long blockNext = 1;
+    private long blockEnd = 0;
+    private static final int POSITION_BLOCK = 1_000;
+
+    /**
+     * The committer's positions, drawn in order from a block reserved ahead: no round trip to the counter per group.
+     * A person's later event must have a later position (the relay publishes in position order), so the block is
+     * given up for a fresh one when a stream just read holds a position at or above its next one (another writer
+     * reserved after this block did: the batch path, this committer's one-by-one fallback, another instance); an event
+     * appended after the read conflicts on its version instead and is decided again.
+     */
+    private long fromBlock(int count, long highestSeen) {
+        if (blockNext <= highestSeen || blockEnd - blockNext + 1 < count) {
+            int size = Math.max(count, POSITION_BLOCK);
+            blockNext = store.reservePositions(size);
+            blockEnd = blockNext + size - 1;
+        }
+        long first = blockNext;
+        blockNext += count;
+        return first;
+    }
+
+    /**
+     * Decides and appends {@code candidates} in order (a null candidate is already answered in {@code results}):
+     * every person's stream is read with one query, the events are decided in memory in arrival order
+     * ({@link AppendPlan}), the accepted ones are appended with one ordered bulk insert and handed to the relay at
+     * once. If that insert loses a race on a unique index, every event from that one on is decided again one by
+     * one, from fresh state, exactly as a lone event is ({@link #appendOne}); a rule broken against the stream as read
+     * is answered only after checking the event is not a duplicate stored under another person, as a lone event's
+     * lookup on (source, id) would have found.
+     */
+    private void decideAndAppend(List<IncomingEvent> candidates, IngestResult[] results, Positions positions) {
+        int n = candidates.size();
+        java.util.Set<String> people = new java.util.HashSet<>();
+        for (IncomingEvent c : candidates) {
+            if (c != null) {
+                people.add(c.personId());
+            }
+        }
+        if (people.isEmpty()) {
+            return;
+        }
+        Map<String, List<StoredEvent>> streams = store.readStreams(people);
+        long highestSeen = 0;
+        for (List<StoredEvent> stream : streams.values()) {
+            for (StoredEvent e : stream) {
+                highestSeen = Math.max(highestSeen, e.position());
+            }
+        }
+        AppendPlan.Decision[] plan = AppendPlan.decide(candidates, streams, rules);
+        List<EventStore.NewEvent> toAppend = new ArrayList<>();
+        List<Integer> appendedAt = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (plan[i] instanceof AppendPlan.Append a) {
+                toAppend.add(a.event());
+                appendedAt.add(i);
+            }
+        }
+        EventStore.BulkAppend bulk = toAppend.isEmpty() ? new EventStore.BulkAppend(List.of(), 0)
+                : store.appendAll(toAppend, positions.first(toAppend.size(), highestSeen));
+        List<StoredEvent> stored = bulk.events().subList(0, bulk.inserted());
+        for (int k = 0; k < stored.size(); k++) {
+            results[appendedAt.get(k)] = IngestResult.accepted(stored.get(k));
+        }
+        relay.appended(stored);
+        // The first event the insert did not take; it and everything after it were decided on a state that lost.
+        int redoFrom = bulk.inserted() < toAppend.size() ? appendedAt.get(bulk.inserted()) : n;
+        for (int i = 0; i < n; i++) {
+            IncomingEvent c = candidates.get(i);
+            AppendPlan.Decision d = plan[i];
+            try {
+                if (d instanceof AppendPlan.RepeatOf r) {
+                    IngestResult first = results[r.first()];
+                    results[i] = first.event() != null ? IngestResult.duplicate(first.event()) : first;
+                } else if (i >= redoFrom && d != null) {
+                    results[i] = appendOne(c);
+                } else if (d instanceof AppendPlan.Duplicate dup) {
+                    results[i] = IngestResult.duplicate(dup.stored());
+                } else if (d instanceof AppendPlan.Broken broken) {
+                    results[i] = store.findBySourceAndId(c.source(), c.id()).map(IngestResult::duplicate)
+                            .orElseGet(() -> IngestResult.rejected(broken.problem()));
                 }
-                StreamSoFar stream = streams.computeIfAbsent(c.personId(), p -> new StreamSoFar(store.readStream(p)));
-                List<StoredEvent> history = stream.stored();
-                Optional<StoredEvent> self = history.stream()
-                        .filter(e -> e.source().equals(c.source()) && e.id().equals(c.id())).findFirst();
-                if (self.isPresent()) {
-                    results[i] = IngestResult.duplicate(self.get());
-                    continue;
-                }
-                rules.check(c.event(), stream.events());
-                int version = history.isEmpty() ? 1 : history.get(history.size() - 1).version() + 1;
-                EventStore.NewEvent e = new EventStore.NewEvent(c.personId(), version, c.type(), c.schemaVersion(),
-                        c.occurredAt(), c.source(), c.id(), c.time(), c.data(), rules.derive(c.event()));
-                toAppend.add(e);
-                decided.add(i);
-                // Provisional, so later events of this person in the batch are judged against it.
-                stream.add(new StoredEvent(-1, e.stream(), e.version(), e.type(), e.schemaVersion(), e.occurredAt(),
-                        null, e.source(), e.id(), e.time(), e.data(), e.derived(), null), c.event());
             } catch (ProblemException e) {
                 results[i] = IngestResult.rejected(e.problem());
             }
         }
-        EventStore.BulkAppend bulk = store.appendAll(toAppend);
-        for (int k = 0; k < decided.size(); k++) {
-            int i = decided.get(k);
-            if (k < bulk.inserted()) {
-                results[i] = IngestResult.accepted(bulk.events().get(k));
-                relay.appended(bulk.events().get(k));
-            } else {
-                try {
-                    results[i] = appendOne(candidates[i]);
-                } catch (ProblemException e) {
-                    results[i] = IngestResult.rejected(e.problem());
-                }
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            if (repeatOf[i] >= 0) {
-                IngestResult first = results[repeatOf[i]];
-                results[i] = first.event() != null ? IngestResult.duplicate(first.event()) : first;
-            }
-            countOutcome(events.get(i), results[i]);
-        }
-        return List.of(results);
     }
 
     /**
@@ -251,13 +354,13 @@ public class IngestService {
             if (self.isPresent()) {
                 return IngestResult.duplicate(self.get());
             }
-            rules.check(candidate.event(), domainEvents(history));
+            rules.check(candidate.event(), AppendPlan.domainEvents(history));
             int version = history.isEmpty() ? 1 : history.get(history.size() - 1).version() + 1;
             try {
                 StoredEvent stored = store.append(candidate.personId(), version, candidate.type(),
                         candidate.schemaVersion(), candidate.occurredAt(), source, id, candidate.time(),
                         candidate.data(), rules.derive(candidate.event()));
-                relay.appended(stored);
+                relay.appended(List.of(stored));
                 return IngestResult.accepted(stored);
             } catch (ConcurrentAppendException raceLost) {
                 Thread.onSpinWait(); // re-read and decide again
@@ -265,30 +368,6 @@ public class IngestService {
         }
         throw new ProblemException(Problem.of(503, "contention", "Too much contention",
                 "The person's stream kept changing; retry the same event later"));
-    }
-
-    /** The stream as the rules see it. The store has already brought each event to the current shape of its type. */
-    private static List<DomainEvent> domainEvents(List<StoredEvent> history) {
-        List<DomainEvent> events = new ArrayList<>(history.size());
-        for (StoredEvent e : history) {
-            events.add(DomainEvent.read(EventCatalogue.require(e.type()), e.stream(), e.occurredAt(), e.data()));
-        }
-        return events;
-    }
-
-    /**
-     * A person's stream during a batch: as stored (for repeats and the next version) and as the rules see it, each
-     * stored event read into its domain event once rather than once per later event of the batch.
-     */
-    private record StreamSoFar(List<StoredEvent> stored, List<DomainEvent> events) {
-        StreamSoFar(List<StoredEvent> stored) {
-            this(stored, domainEvents(stored));
-        }
-
-        void add(StoredEvent stored, DomainEvent event) {
-            this.stored.add(stored);
-            this.events.add(event);
-        }
     }
 
     private ObjectNode upgrade(String type, int version, ObjectNode data) {

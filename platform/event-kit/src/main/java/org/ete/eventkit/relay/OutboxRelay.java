@@ -163,11 +163,17 @@ public class OutboxRelay {
         kafka.close(producer, Duration.ofSeconds(5));
     }
 
-    /** Called after an append so the event is published at once rather than at the next sweep. */
-    public void appended(StoredEvent event) {
+    /**
+     * Called after an append (one event, or a group's bulk) so the events are published at once rather than at the
+     * next sweep: one hand-over and one wake-up of the relay thread for the whole group.
+     */
+    public void appended(List<StoredEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
         if (freshCount.get() < FRESH_MAX) { // a counter: ConcurrentLinkedQueue.size() walks the queue
-            freshCount.incrementAndGet();
-            fresh.add(event);
+            freshCount.addAndGet(events.size());
+            fresh.addAll(events);
             signal(false);
         } else {
             signal(true); // Kafka is far behind (e.g. down): leave it to the sweep rather than hold it all in memory

@@ -45,6 +45,7 @@ public class ErasureLedger {
      */
     static final Duration REFRESH = Duration.ofSeconds(5);
     private volatile long refreshedAtNanos;
+    private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
 
     public ErasureLedger(MongoDatabase db) {
         this.erasures = db.getCollection(COLLECTION);
@@ -89,11 +90,15 @@ public class ErasureLedger {
      * {@link #REFRESH} (the set is read again from MongoDB when older than that).
      */
     public boolean isErased(String personId) {
-        if (System.nanoTime() - refreshedAtNanos > REFRESH.toNanos()) {
+        // One caller reads the set again; the others answer from memory meanwhile rather than queue up behind it
+        // and each read it once more (every request thread of a busy service used to, every five seconds).
+        if (System.nanoTime() - refreshedAtNanos > REFRESH.toNanos() && refreshing.compareAndSet(false, true)) {
             try {
                 refresh();
             } catch (RuntimeException e) {
                 // keep answering from what is known; the next call tries again
+            } finally {
+                refreshing.set(false);
             }
         }
         return erased.contains(personId);

@@ -9,6 +9,7 @@ import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.InsertManyOptions;
@@ -25,8 +26,12 @@ import org.ete.eventkit.upcast.Upcasters;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static com.mongodb.client.model.Filters.eq;
@@ -54,6 +59,29 @@ public class EventStore {
         events.createIndex(Indexes.ascending("stream", "version"), new IndexOptions().unique(true).name("stream_version"));
         events.createIndex(Indexes.ascending("source", "id"), new IndexOptions().unique(true).name("source_id"));
         events.createIndex(Indexes.ascending("publishedAt"), new IndexOptions().name("published_at"));
+        // (stream, version) once more as one field, so many streams are read with one $in on a single-field unique
+        // index: the embedded mongo-java-server answers $in from an index only when it has one key. Sparse, so the
+        // index can be built over events stored before the field existed; those are given it once, here.
+        events.createIndex(Indexes.ascending(StoredEventCodec.STREAM_VERSION),
+                new IndexOptions().unique(true).sparse(true).name("stream_version_key"));
+        backfillStreamVersionKeys();
+    }
+
+    /** Gives events stored before {@link StoredEventCodec#STREAM_VERSION} existed their key (one scan at start). */
+    private void backfillStreamVersionKeys() {
+        List<UpdateOneModel<Document>> updates = new ArrayList<>();
+        for (Document d : events.find(Filters.exists(StoredEventCodec.STREAM_VERSION, false))
+                .projection(new Document("stream", 1).append("version", 1))) {
+            updates.add(new UpdateOneModel<>(new Document("_id", d.get("_id")), Updates.set(
+                    StoredEventCodec.STREAM_VERSION, StoredEventCodec.streamVersion(d.getString("stream"), d.getInteger("version")))));
+            if (updates.size() == 1_000) {
+                events.bulkWrite(updates, new BulkWriteOptions().ordered(false));
+                updates.clear();
+            }
+        }
+        if (!updates.isEmpty()) {
+            events.bulkWrite(updates, new BulkWriteOptions().ordered(false));
+        }
     }
 
     /** Appends one event at {@code version}; throws {@link ConcurrentAppendException} if that slot or its (source, id) is taken. */
@@ -86,16 +114,15 @@ public class EventStore {
     }
 
     /**
-     * Appends many decided events with one position allocation and one ordered bulk insert (the batch endpoint's
-     * fast path). Ordered: the insert stops at the first event that loses a race on a unique index, so every event
-     * before it is stored and none after it is; the caller decides the rest again one by one.
+     * Appends many decided events with one ordered bulk insert (a batch, or a group of single events), at positions
+     * {@code first}, {@code first + 1}, ... that the caller reserved with {@link #reservePositions} (once per batch,
+     * or ahead for many groups). Ordered: the insert stops at the first event that loses a race on a unique index, so
+     * every event before it is stored and none after it is; the caller decides the rest again one by one.
      */
-    public BulkAppend appendAll(List<NewEvent> batch) {
+    public BulkAppend appendAll(List<NewEvent> batch, long first) {
         if (batch.isEmpty()) {
             return new BulkAppend(List.of(), 0);
         }
-        long last = nextPositions(batch.size());
-        long first = last - batch.size() + 1;
         Date recordedAt = new Date();
         List<Document> docs = new ArrayList<>(batch.size());
         List<StoredEvent> stored = new ArrayList<>(batch.size());
@@ -125,20 +152,70 @@ public class EventStore {
 
     /** The person's accepted events, oldest first. */
     public List<StoredEvent> readStream(String stream) {
-        // One equality lookup per version on the unique (stream, version) index, until the first missing version.
-        // A range query on stream alone is one round trip on MongoDB, but the embedded mongo-java-server only
-        // uses unique indexes for full-key equality and would scan the whole collection for every append.
-        List<StoredEvent> out = new ArrayList<>();
-        for (int version = 1; ; version++) {
-            // A plain document, not Filters.and (which renders $and): mongo-java-server uses a unique index only
-            // when the query's keys are exactly the index's keys.
-            Document d = events.find(new Document("stream", stream).append("version", version)).first();
-            if (d == null) {
-                return out;
-            }
-            out.add(codec.toEvent(d));
-        }
+        return readStreams(List.of(stream)).get(stream);
     }
+
+    /**
+     * Each person's accepted events, oldest first, for many people in as few round trips as their streams allow:
+     * one query asks for versions 1 to {@value #FIRST_WINDOW} of every stream by its single-field key; only the
+     * streams that filled that window are asked again, for a four times wider one. A stream's versions are
+     * contiguous from 1 (an append takes the next one, an erasure deletes them all), so it ends at its first
+     * missing version.
+     */
+    public Map<String, List<StoredEvent>> readStreams(Collection<String> streams) {
+        Map<String, List<StoredEvent>> out = new HashMap<>();
+        List<String> open = new ArrayList<>();
+        for (String s : streams) {
+            if (out.putIfAbsent(s, new ArrayList<>()) == null) {
+                open.add(s);
+            }
+        }
+        int from = 1;
+        int window = FIRST_WINDOW;
+        while (!open.isEmpty()) {
+            List<String> next = new ArrayList<>();
+            int perQuery = Math.max(1, KEYS_PER_QUERY / window);
+            for (int start = 0; start < open.size(); start += perQuery) {
+                List<String> chunk = open.subList(start, Math.min(open.size(), start + perQuery));
+                List<String> keys = new ArrayList<>(chunk.size() * window);
+                for (String s : chunk) {
+                    for (int v = from; v < from + window; v++) {
+                        keys.add(StoredEventCodec.streamVersion(s, v));
+                    }
+                }
+                Map<String, List<StoredEvent>> found = new HashMap<>();
+                for (Document d : events.find(Filters.in(StoredEventCodec.STREAM_VERSION, keys))) {
+                    StoredEvent e = codec.toEvent(d);
+                    found.computeIfAbsent(e.stream(), k -> new ArrayList<>()).add(e);
+                }
+                for (String s : chunk) {
+                    List<StoredEvent> got = found.getOrDefault(s, new ArrayList<>());
+                    got.sort(Comparator.comparingInt(StoredEvent::version));
+                    List<StoredEvent> stream = out.get(s);
+                    for (StoredEvent e : got) {
+                        if (e.version() != stream.size() + 1) {
+                            break; // a gap cannot happen; if it did, the stream as the rules know it ends before it
+                        }
+                        stream.add(e);
+                    }
+                    if (stream.size() == from + window - 1) {
+                        next.add(s); // the window was full: there may be more
+                    }
+                }
+            }
+            open = next;
+            from += window;
+            window *= 4;
+        }
+        return out;
+    }
+
+    private static final int FIRST_WINDOW = 8;
+    /**
+     * Keys (streams x window) per query. The embedded server finds each key in the index, then matches every document
+     * found against the whole $in list again (found x keys comparisons), so a long list costs more than a round trip.
+     */
+    private static final int KEYS_PER_QUERY = 2_048;
 
     /** Unpublished events in position order: the outbox. */
     public List<StoredEvent> findUnpublished(int limit) {
@@ -180,6 +257,14 @@ public class EventStore {
 
     private long nextPosition() {
         return nextPositions(1);
+    }
+
+    /**
+     * Reserves {@code n} consecutive positions and returns the first. Every position reserved is higher than every
+     * position reserved before, by any writer; one never used (a crash, a block reserved ahead) is a harmless gap.
+     */
+    public long reservePositions(int n) {
+        return nextPositions(n) - n + 1;
     }
 
     /** Reserves {@code n} positions and returns the last; a crash leaves a harmless gap. */

@@ -28,12 +28,20 @@ final class StoredEventCodec {
         this.upcasters = upcasters;
     }
 
+    /** (stream, version) as one field: {@code <stream>/<version>}, the key many streams are read by at once. */
+    static final String STREAM_VERSION = "streamVersion";
+
+    static String streamVersion(String stream, int version) {
+        return stream + "/" + version;
+    }
+
     static Document document(long position, String stream, int version, String type, int schemaVersion,
                                      LocalDate occurredAt, Date recordedAt, String source, String id, String time,
                                      ObjectNode data, ObjectNode derived) {
         return new Document("_id", position)
                 .append("stream", stream)
                 .append("version", version)
+                .append(STREAM_VERSION, streamVersion(stream, version))
                 .append("type", type)
                 .append("schemaVersion", schemaVersion)
                 .append("occurredAt", occurredAt.toString())
