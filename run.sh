@@ -32,7 +32,7 @@ DATA_DIR=${ETE_DATA_DIR:-$ROOT/.dev-data}
 KAFKA_PORT=${KAFKA_PORT:-9092}
 MONGO_PORT=${MONGO_PORT:-27017}
 SERVICES=(referral-service:8081 training-service:8082 employment-service:8083 peer-mentor-service:8084 reoffending-analysis-service:8085)
-JAVA_OPTS=${ETE_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
+JAVA_OPTS=${ETE_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC}
 
 say() { printf '[run] %s\n' "$*"; }
 die() { printf '[run] ERROR: %s\n' "$*" >&2; exit 1; }

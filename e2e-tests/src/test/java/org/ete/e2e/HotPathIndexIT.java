@@ -54,7 +54,9 @@ class HotPathIndexIT {
             "erasures {\"publishedAt\" : \"?\"}", "the erasure publisher's sweep over the erased people, once a minute",
             "events {\"stream\" : \"?\"}", "an erasure deleting the person's events, once per erasure and service; "
                     + "MongoDB answers it from the stream_version index's prefix",
-            "dead_letters {\"key\" : \"?\"}", "an erasure deleting the person's dead letters, once per erasure");
+            "dead_letters {\"key\" : \"?\"}", "an erasure deleting the person's dead letters, once per erasure",
+            "events {\"streamVersion\" : {\"$exists\" : \"?\"}}", "once at start: events stored before the "
+                    + "single-field stream key existed are given it (EventStore)");
 
     final String run = UUID.randomUUID().toString().substring(0, 8);
     final PartnerEvents events = new PartnerEvents("urn:ete:test:hot-path");
