@@ -68,7 +68,7 @@ public final class ReoffendingQueryBench {
             for (long target : sizes) {
                 Result r = run(target, dir);
                 results.add(r);
-                ratios.add(String.format("RATIO 4 breakdown-vs-duckdb-%s: %.0f (goal >= 100; %s ms vs %s ms)",
+                ratios.add(String.format("RATIO 4 breakdown-vs-duckdb-%s: %.1f (goal >= 100; %s ms vs %s ms)",
                         label(target), r.duckMs / r.platformMs, ms(r.platformMs), ms(r.duckMs)));
             }
         } finally {

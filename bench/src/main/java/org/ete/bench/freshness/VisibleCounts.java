@@ -46,6 +46,7 @@ public final class VisibleCounts implements AutoCloseable {
     private volatile boolean running = true;
     private long scrapeNanos;
     private long scrapeBytes;
+    private int failures;
 
     /** @param pauseMillis pause between readings (a reading itself takes a few ms) */
     public VisibleCounts(String analysisBaseUrl, String bearer, long pauseMillis) {
@@ -65,11 +66,18 @@ public final class VisibleCounts implements AutoCloseable {
                 synchronized (readings) {
                     readings.add(r);
                 }
-                Thread.sleep(pauseMillis);
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
-                throw new IllegalStateException("reading " + status + " failed", e);
+                // A reading lost to an overloaded service only widens the interval the next one is placed in.
+                synchronized (readings) {
+                    failures++;
+                }
+            }
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }
@@ -116,8 +124,8 @@ public final class VisibleCounts implements AutoCloseable {
     public String scrapeStats() {
         synchronized (readings) {
             int n = Math.max(1, readings.size());
-            return String.format("%,d readings, %.1f ms and %,d bytes each on average", readings.size(),
-                    scrapeNanos / 1e6 / n, scrapeBytes / n);
+            return String.format("%,d readings, %.1f ms and %,d bytes each on average, %d failed", readings.size(),
+                    scrapeNanos / 1e6 / n, scrapeBytes / n, failures);
         }
     }
 
