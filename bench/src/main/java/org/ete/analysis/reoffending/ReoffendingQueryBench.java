@@ -155,9 +155,9 @@ public final class ReoffendingQueryBench {
             System.out.printf("cube = DuckDB = scan in all %d groups: %,d people in the window, %,d matured, %,d "
                     + "reoffended (DuckDB threads: %d)%n", exact.size(), people, matured, observed, duck.threads());
 
-            double platformMs = median("platform report", 10, PLATFORM_RUNS,
+            double platformMs = median("platform report", 50, PLATFORM_RUNS,
                     () -> query.report(Cohort.ETE, MeasuredFrom.INDEX, FROM, TO, AS_OF, BY));
-            double cubeMs = median("cube query only", 10, PLATFORM_RUNS,
+            double cubeMs = median("cube query only", 50, PLATFORM_RUNS,
                     () -> cubes.query(Cohort.ETE, MeasuredFrom.INDEX, BY, FROM, TO, AS_OF));
             double duckMs = median("DuckDB over Parquet", 2, DUCKDB_RUNS, duck::query);
             double scanMs = median("scan every person", 2, SCAN_RUNS, () -> scan(states));
