@@ -131,6 +131,12 @@ public final class TenMillionBench {
             try {
                 active = rig.status(service).path("active");
             } catch (Exception e) {
+                // a service short of heap answers late or not at all: that counts as no progress too
+                if (System.nanoTime() - lastProgress > 300e9) {
+                    return new Projected(false, 0, lastHandled, people, "no answer and no progress for 5 minutes ("
+                            + e + ")", ScaleRig.rssMb(analysis), ScaleRig.heapAfterGcMb(analysis)
+                            .map(v -> String.format(Locale.ROOT, "%.0f MB", v)).orElse("?"));
+                }
                 Thread.sleep(2000);
                 continue;
             }
