@@ -120,7 +120,7 @@ public class ProjectionRebuild {
         try {
             targets = consumers.offsets();
             generation = store.reserveGeneration(generations.active().generation());
-            store.drop(generation);
+            store.startEmpty(generation);
         } catch (RuntimeException e) {
             if (!TransientFailures.isTransient(e)) {
                 throw e;

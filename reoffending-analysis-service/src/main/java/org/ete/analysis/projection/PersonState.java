@@ -98,12 +98,21 @@ public record PersonState(String personId, Referral referral, LocalDate tookUpOn
 
     private static Referral referral(Fact received) {
         Fact f = ReferralAge.minimised(received); // a record published before ADR 0009 carries the date of birth
-        return new Referral(f.occurredAt(), f.text("setting"), f.text("contractArea"), f.text("region"),
-                f.text("team"), f.text("office"), f.text("gender"),
+        return new Referral(f.occurredAt(), shared(f, "setting"), shared(f, "contractArea"), shared(f, "region"),
+                shared(f, "team"), shared(f, "office"), shared(f, "gender"),
                 f.data().hasNonNull(ReferralAge.AGE_AT_REFERRAL) ? f.data().get(ReferralAge.AGE_AT_REFERRAL).asInt() : null,
-                f.text(ReferralAge.AGE_BAND), f.text("ethnicity"),
-                f.data().has("disability") ? f.text("disability") : "not-stated", f.text("offenceCategory"),
+                shared(f, ReferralAge.AGE_BAND), shared(f, "ethnicity"),
+                f.data().has("disability") ? shared(f, "disability") : "not-stated", shared(f, "offenceCategory"),
                 Ogrs3Probability.oneYear(f));
+    }
+
+    /**
+     * A breakdown attribute, one instance per distinct value: every person's referral holds a dozen of them, of a few
+     * dozen values in all, and the index holds every person (a copy each is ten strings of ~50 bytes a person).
+     */
+    private static String shared(Fact f, String field) {
+        String value = f.text(field);
+        return value == null ? null : value.intern();
     }
 
     /** Jobs that count as ETE outputs: started on or after take-up. */

@@ -19,6 +19,9 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DocumentCodec;
+import org.bson.codecs.configuration.CodecRegistries;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
 
@@ -45,15 +48,27 @@ import java.util.regex.Pattern;
  * a compare-and-set on {@code version} (single-document, no transactions): a concurrent writer makes the
  * loser re-read and re-apply. A fact whose key is already present is a no-op, so redelivery is harmless.
  * <p>
+ * The version is the compare-and-set token: whatever writes a person's document (this class, a repair by hand) bumps
+ * it, since a batch may write from the document it remembers writing rather than read it again.
+ * <p>
  * Each projection generation has its own collection {@code people_g<n>}; which one readers use is recorded in
  * {@code projection_meta} ({@code {_id: "active", generation, groupId}}), so a restart reads the right one.
  */
 @ApplicationScoped
 public class PersonStore {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(PersonStore.class);
     private static final JsonWriterSettings RELAXED = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
     private static final Pattern GENERATION_COLLECTION = Pattern.compile("people_g(\\d+)");
     static final String META = "projection_meta";
     private static final int READ_SLICE = 64;
+    /**
+     * Bytes of recently written documents kept to skip reading them back (BSON as sent, about 1-3 KB a person). 24 MB:
+     * a large share of a 256 MB heap is the people index; this covers the people of the last ten thousand or so
+     * writes, which is where a person's next events mostly are (a referral's take-up follows it within days).
+     */
+    private static final long RECENT_BYTES = 24L << 20;
+    private static final DocumentCodec DOCUMENT_CODEC = new DocumentCodec(
+            CodecRegistries.fromRegistries(com.mongodb.MongoClientSettings.getDefaultCodecRegistry()));
 
     /** The generation readers use and the Kafka consumer group that feeds it. */
     public record ActiveGeneration(int generation, String groupId) {
@@ -63,6 +78,7 @@ public class PersonStore {
     private final ObjectMapper json;
     /** Generations whose compare-and-set index this process has made sure of (creating it is a round trip). */
     private final Set<Integer> indexed = ConcurrentHashMap.newKeySet();
+    private final WrittenPeople written = new WrittenPeople(RECENT_BYTES);
 
     public PersonStore(MongoDatabase database, ObjectMapper json) {
         this.database = database;
@@ -131,7 +147,9 @@ public class PersonStore {
 
     /** Deletes the person's document from {@code generation} (an erasure); true if there was one. */
     public boolean delete(int generation, String personId) {
-        return people(generation).deleteOne(Filters.eq("_id", personId)).getDeletedCount() > 0;
+        boolean deleted = people(generation).deleteOne(Filters.eq("_id", personId)).getDeletedCount() > 0;
+        written.touched(generation, personId);
+        return deleted;
     }
 
     /**
@@ -141,7 +159,18 @@ public class PersonStore {
      */
     public void drop(int generation) {
         indexed.remove(generation);
+        written.forget(generation);
         database.getCollection("people_g" + generation).drop();
+    }
+
+    /**
+     * Drops {@code generation} and starts it empty, known to this process as such: until someone else writes it, a
+     * person this process has not written there is inserted without being looked for (a rebuild's first write of
+     * each person). Someone else's document makes that insert fail on its key, and the batch is redone by reading.
+     */
+    public void startEmpty(int generation) {
+        drop(generation);
+        written.knowAll(generation, WrittenPeople.learning());
     }
 
     /**
@@ -165,10 +194,12 @@ public class PersonStore {
             try {
                 if (current == null) {
                     people.insertOne(next);
+                    written.touched(generation, personId);
                     return state;
                 }
                 if (people.replaceOne(new Document("_id", personId).append("version", version), next)
                         .getMatchedCount() == 1) {
+                    written.touched(generation, personId);
                     return state;
                 }
             } catch (MongoWriteException e) {
@@ -192,13 +223,18 @@ public class PersonStore {
     }
 
     /**
-     * Adds a poll's worth of facts with one read of the people involved and one unordered bulk write, instead of a
-     * read and a write per fact (the projection's throughput on the embedded server is bounded by round trips).
-     * The writes are the same compare-and-set as {@link #apply}: new people are inserted (a duplicate key means
-     * someone else inserted first) and existing ones replaced only at the version read. If any write loses, or the
-     * bulk fails for a reason that is not transient, every fact of the batch is applied again one by one with
-     * {@link #apply} (already-present facts are no-ops) and the people are read again, so the stored outcome and
-     * the returned states are the same as if no batch had been tried.
+     * Adds a batch's facts with at most one read of the people involved and one unordered bulk write, instead of a
+     * read and a write per fact (the projection's throughput on the embedded server is bounded by round trips and by
+     * the server's work per document). Each person is written once per batch, however many facts it brings.
+     * <p>
+     * The read is skipped for people whose document this process wrote lately (it remembers the document as sent and
+     * its version) and for people known to have none (a generation started empty by {@link #startEmpty}, or loaded
+     * whole by {@link #forEach}): a rebuild reads back almost nothing. The writes are the same compare-and-set as
+     * {@link #apply} either way: new people are inserted (a duplicate key means someone else inserted first) and
+     * existing ones replaced only at the version read or remembered. If any write loses, or the bulk fails for a
+     * reason that is not transient, every fact of the batch is applied again one by one with {@link #apply}
+     * (already-present facts are no-ops) and the people are read again, so the stored outcome and the returned
+     * states are the same as if no batch had been tried.
      */
     public BatchApplied applyAll(int generation, List<PersonFact> batch) {
         MongoCollection<Document> people = people(generation);
@@ -206,20 +242,38 @@ public class PersonStore {
         for (PersonFact pf : batch) {
             byPerson.computeIfAbsent(pf.personId(), k -> new ArrayList<>()).add(pf.fact());
         }
-        Map<String, Document> current = read(people, byPerson.keySet());
-        List<WriteModel<Document>> writes = new ArrayList<>();
+        Map<String, Document> current = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (String personId : byPerson.keySet()) {
+            WrittenPeople.Written w = written.recent(generation, personId);
+            if (w != null) {
+                current.put(personId, w.document().decode(DOCUMENT_CODEC));
+            } else if (!written.knownAbsent(generation, personId)) {
+                unknown.add(personId);
+            }
+        }
+        current.putAll(read(people, unknown));
+        List<WriteModel<RawBsonDocument>> writes = new ArrayList<>();
+        List<PendingWrite> pending = new ArrayList<>();
         Map<String, PersonState> states = new LinkedHashMap<>();
         Set<String> newKeys = new HashSet<>();
         for (Map.Entry<String, List<Fact>> e : byPerson.entrySet()) {
             String personId = e.getKey();
             Document doc = current.get(personId);
-            List<Fact> facts = doc == null ? new ArrayList<>() : readFacts(doc);
+            List<Fact> facts = new ArrayList<>();
+            // the stored facts are written back as stored, unless reading one minimised it (a date of birth
+            // published before ADR 0009): then every fact is written from what was read
+            boolean asStored = doc == null || readFacts(doc, facts);
+            List<Document> factDocuments = doc == null ? new ArrayList<>()
+                    : asStored ? new ArrayList<>(doc.getList("facts", Document.class))
+                    : new ArrayList<>(facts.stream().map(this::toDocument).toList());
             Set<String> keys = new HashSet<>();
             facts.forEach(f -> keys.add(f.key()));
             boolean added = false;
             for (Fact f : e.getValue()) {
                 if (keys.add(f.key())) {
                     facts.add(f);
+                    factDocuments.add(toDocument(f));
                     newKeys.add(personId + "\u0000" + f.key());
                     added = true;
                 }
@@ -230,11 +284,11 @@ public class PersonStore {
                 continue;
             }
             long version = doc == null ? 0 : ((Number) doc.get("version")).longValue();
-            Document next = new Document("_id", personId).append("version", version + 1)
-                    .append("facts", facts.stream().map(this::toDocument).toList())
-                    .append("derived", derivedDocument(state));
+            RawBsonDocument next = new RawBsonDocument(new Document("_id", personId).append("version", version + 1)
+                    .append("facts", factDocuments).append("derived", derivedDocument(state)), DOCUMENT_CODEC);
             writes.add(doc == null ? new InsertOneModel<>(next)
                     : new ReplaceOneModel<>(new Document("_id", personId).append("version", version), next));
+            pending.add(new PendingWrite(personId, version + 1, next));
         }
         List<PersonFact> applied = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -250,7 +304,8 @@ public class PersonStore {
         long inserts = writes.stream().filter(w -> w instanceof InsertOneModel).count();
         boolean allWon;
         try {
-            BulkWriteResult r = people.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            BulkWriteResult r = people.withDocumentClass(RawBsonDocument.class)
+                    .bulkWrite(writes, new BulkWriteOptions().ordered(false));
             allWon = r.getInsertedCount() == inserts && r.getMatchedCount() == writes.size() - inserts;
         } catch (MongoBulkWriteException e) {
             allWon = false;
@@ -262,7 +317,14 @@ public class PersonStore {
         if (!allWon) {
             return oneByOne(generation, batch, applied);
         }
+        for (PendingWrite w : pending) {
+            written.written(generation, w.personId(), w.version(), w.document());
+        }
         return new BatchApplied(applied, states);
+    }
+
+    /** A person's document as a batch writes it. */
+    private record PendingWrite(String personId, long version, RawBsonDocument document) {
     }
 
     /**
@@ -275,13 +337,23 @@ public class PersonStore {
         }
         Set<String> ids = new LinkedHashSet<>();
         batch.forEach(pf -> ids.add(pf.personId()));
+        // what this process remembers of them lost a write or was bypassed: read them next time
+        ids.forEach(id -> written.touched(generation, id));
         return new BatchApplied(intended, states(generation, ids));
     }
 
     /** The stored derived state of each of these people that has a document. */
     public Map<String, PersonState> states(int generation, Collection<String> personIds) {
         Map<String, PersonState> out = new LinkedHashMap<>();
-        read(people(generation), personIds).forEach((id, d) -> out.put(id, PersonState.derive(id, readFacts(d))));
+        read(people(generation), personIds).forEach((id, d) -> {
+            try {
+                out.put(id, PersonState.derive(id, readFacts(d)));
+            } catch (RuntimeException unreadable) {
+                // a corrupt document: the event that met it is a dead letter (apply() failed on it); the others of
+                // the batch must still reach the index, so this one is left out rather than failing them all
+                LOG.warnf("Person %s of generation %d cannot be read (%s); left out", id, generation, unreadable);
+            }
+        });
         return out;
     }
 
@@ -301,9 +373,12 @@ public class PersonStore {
     public void forEach(int generation, Consumer<PersonState> sink) {
         // Bounded batches: the embedded server otherwise answers the first getMore with every remaining person in
         // one message, which the driver must hold whole (it ran a 256 MB service out of heap at 23,000 people).
+        WrittenPeople.Bloom seen = WrittenPeople.learning();
         for (Document d : people(generation).find().batchSize(500)) {
+            seen.add(d.getString("_id"));
             sink.accept(PersonState.derive(d.getString("_id"), readFacts(d)));
         }
+        written.knowAll(generation, seen); // every document read: a person not among them has none
     }
 
     private MongoCollection<Document> meta() {
@@ -311,22 +386,32 @@ public class PersonStore {
     }
 
     private Document toDocument(Fact f) {
+        Document data = BsonJson.toDocument(f.data());
         return new Document("key", f.key()).append("type", f.type()).append("occurredAt", f.occurredAt().toString())
                 .append("recordedAt", f.recordedAt() == null ? null : Date.from(f.recordedAt()))
-                .append("data", Document.parse(f.data().toString()));
+                .append("data", data != null ? data : Document.parse(f.data().toString()));
     }
 
     private List<Fact> readFacts(Document person) {
         List<Fact> facts = new ArrayList<>();
+        readFacts(person, facts);
+        return facts;
+    }
+
+    /** Adds the person's facts to {@code facts}; false if any was minimised on the way (differs from its document). */
+    private boolean readFacts(Document person, List<Fact> facts) {
+        boolean asStored = true;
         for (Document d : person.getList("facts", Document.class)) {
             Date recorded = d.getDate("recordedAt");
+            Fact stored = new Fact(d.getString("key"), d.getString("type"), LocalDate.parse(d.getString("occurredAt")),
+                    recorded == null ? null : recorded.toInstant(), toJson(d.get("data", Document.class)));
             // a fact stored before ADR 0009 may hold a date of birth: it is dropped here, and from the store at the
             // person's next write (a rebuild drops it everywhere, docs/operations.md)
-            facts.add(ReferralAge.minimised(new Fact(d.getString("key"), d.getString("type"),
-                    LocalDate.parse(d.getString("occurredAt")), recorded == null ? null : recorded.toInstant(),
-                    toJson(d.get("data", Document.class)))));
+            Fact minimised = ReferralAge.minimised(stored);
+            asStored &= minimised == stored;
+            facts.add(minimised);
         }
-        return facts;
+        return asStored;
     }
 
     /** The derived fields, stored beside the facts for analysts reading MongoDB directly; never read back. */
@@ -338,6 +423,10 @@ public class PersonStore {
     }
 
     private ObjectNode toJson(Document d) {
+        ObjectNode direct = BsonJson.toJson(d);
+        if (direct != null) {
+            return direct;
+        }
         try {
             return (ObjectNode) json.readTree(d.toJson(RELAXED));
         } catch (JsonProcessingException e) {

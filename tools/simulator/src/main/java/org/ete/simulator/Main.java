@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
             "  simulate --people 1000000 --out /tmp/sim1m               a million take-ups (prints events/s)",
             "  simulate --out target/sim --post local                   post to ./run.sh's services (8081-8084)",
             "  simulate --input target/sim --post local --rate 200      a live feed at 200 events/s",
+            "  simulate --people 100000 --out /tmp/sim --to-kafka localhost:9092   straight onto the topics",
             "  simulate --people 27846 --out target/sim2 --skip-known target/sim --post local --rate 5",
             "                                                           new people only, on top of a loaded replica"})
 public final class Main implements Callable<Integer> {
@@ -75,6 +76,15 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--post", description = "Post the files: service=URL pairs, comma-separated (referral, training, "
             + "employment, peer-mentor), or 'local' for http://localhost:8081..8084.")
     String post;
+
+    @Option(names = "--to-kafka", description = "Write the events straight onto the four topics of this Kafka "
+            + "(bootstrap servers), as the services' relays publish them (pseudonymised, the publication views, the "
+            + "ce_* headers), without the services.")
+    String toKafka;
+
+    @Option(names = "--pseudonymisation-key", description = "With --to-kafka: the services' HMAC key "
+            + "(ete.pseudonymisation.key; default: $ETE_PSEUDONYMISATION_KEY).")
+    String pseudonymisationKey = System.getenv("ETE_PSEUDONYMISATION_KEY");
 
     @Option(names = "--token", description = "Bearer token for the services (default: $ETE_TOKEN if set).")
     String token = System.getenv("ETE_TOKEN");
@@ -188,6 +198,11 @@ public final class Main implements Callable<Integer> {
             Report.Result r = Report.compute(dir, Days.of(LocalDate.parse(asOf)), outlier);
             Report.print(r, stdout);
             exit = r.allOk() ? 0 : 3;
+        }
+        if (toKafka != null) {
+            KafkaLoader.Stats k = KafkaLoader.load(dir, toKafka, pseudonymisationKey, stderr);
+            stdout.printf(Locale.ROOT, "to Kafka %s: %,d events %s in %.2f s = %,.0f events/s%n", toKafka, k.events(),
+                    k.perTopic(), k.seconds(), k.eventsPerSecond());
         }
         if (!targets.isEmpty()) {
             Transport transport = Transport.http(token, Duration.ofSeconds(Math.max(1, timeout)));
