@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole platform on this machine, no Docker: embedded Kafka + MongoDB (deploy/local-infra),
 # the five services, and the demo data: the simulator's replica of the seeds (122,725 events, 23,460 people),
-# posted through the services' public batch API and projected before the URLs are printed (about 2 minutes).
+# posted through the services' public batch API and projected before the URLs are printed (2-4 minutes on two cores).
 # Ctrl-C or SIGTERM stops everything. Works detached too: nohup ./run.sh </dev/null >run.log 2>&1 &
 #
 #   ./run.sh            build if needed, start, load the demo data (once: kept in .dev-data/ across restarts)
@@ -177,7 +177,7 @@ elif [ "$DEMO" = 1 ]; then
     "$SIM" --out "$DEMO_DIR" >"$LOGS/simulator.log" 2>&1 || { tail -20 "$LOGS/simulator.log"; die "generating demo data failed"; }
   fi
   total=$(cat "$DEMO_DIR"/*.ndjson | grep -c .)
-  say "loading $total demo events through the batch endpoints of the four services (about 2 minutes)"
+  say "loading $total demo events through the batch endpoints of the four services (2-4 minutes on two cores)"
   load_started=$SECONDS
   ETE_TOKEN=$PARTNER_TOKEN "$SIM" --input "$DEMO_DIR" --post local >"$LOGS/demo-load.log" || { tail -20 "$LOGS/demo-load.log"; die "loading demo data failed"; }
   grep -E 'posted|referral |training |employment |peer-mentor ' "$LOGS/demo-load.log" | sed 's/^/[run]   /' || true
