@@ -1,7 +1,9 @@
 package org.ete.eventkit.relay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -93,10 +95,19 @@ public final class RelayUnderTest implements AutoCloseable {
         public void markPublished(List<Long> positions, Instant at) {
         }
 
-        /** A database whose collections answer every call (index creation at construction) with nothing. */
+        /**
+         * A database whose collections answer every call at construction (index creation, the stream-key backfill's
+         * find) with nothing: a find is an empty result whatever is chained on it.
+         */
         private static MongoDatabase inertDatabase() {
-            Object collection = Proxy.newProxyInstance(RelayUnderTest.class.getClassLoader(),
-                    new Class<?>[] {MongoCollection.class}, (p, m, a) -> null);
+            ClassLoader loader = RelayUnderTest.class.getClassLoader();
+            Object cursor = Proxy.newProxyInstance(loader, new Class<?>[] {MongoCursor.class},
+                    (p, m, a) -> m.getName().equals("hasNext") ? Boolean.FALSE : null);
+            Object found = Proxy.newProxyInstance(loader, new Class<?>[] {FindIterable.class},
+                    (p, m, a) -> m.getName().equals("iterator") || m.getName().equals("cursor") ? cursor
+                            : m.getReturnType().isInstance(p) ? p : null);
+            Object collection = Proxy.newProxyInstance(loader, new Class<?>[] {MongoCollection.class},
+                    (p, m, a) -> m.getName().equals("find") ? found : null);
             return (MongoDatabase) Proxy.newProxyInstance(RelayUnderTest.class.getClassLoader(),
                     new Class<?>[] {MongoDatabase.class}, (p, m, a) -> m.getName().equals("getCollection") ? collection
                             : null);
