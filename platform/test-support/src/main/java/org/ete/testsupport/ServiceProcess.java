@@ -71,7 +71,11 @@ public final class ServiceProcess implements AutoCloseable {
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of(System.getProperty(JVM_OPTIONS, TEST_JVM_OPTIONS).trim().split("[\\s,]+")));
+        for (String option : System.getProperty(JVM_OPTIONS, TEST_JVM_OPTIONS).split("[\\s,]+")) {
+            if (!option.isBlank()) {
+                cmd.add(option);
+            }
+        }
         cmd.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -63,6 +63,10 @@ final class GroupCommitter<T, R> {
         if (!queue.offer(w)) {
             throw new Busy("queue full (" + (queue.size() + queue.remainingCapacity()) + " waiting)");
         }
+        if (!running && queue.remove(w)) {
+            // stop() ran between the check above and the offer: its last drain may have missed this one
+            throw new Busy("shutting down");
+        }
         return w.result();
     }
 
@@ -82,8 +86,8 @@ final class GroupCommitter<T, R> {
 
     private void loop() {
         List<Waiting<T, R>> group = new ArrayList<>(maxGroup);
-        while (running || !queue.isEmpty()) {
-            try {
+        try {
+            while (running || !queue.isEmpty()) {
                 // The poll's timeout only bounds how late a stop is noticed; an arrival wakes it at once.
                 Waiting<T, R> first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -92,11 +96,18 @@ final class GroupCommitter<T, R> {
                 group.add(first);
                 queue.drainTo(group, maxGroup - 1);
                 commit(group);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
                 group.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            // However the thread ends (stop, interrupt, an Error outside a commit), nobody is left waiting and no
+            // new item is taken: the group in hand and the queue are refused (nothing of them was acknowledged).
+            running = false;
+            Busy gone = new Busy("the committer stopped");
+            group.forEach(w -> w.result().completeExceptionally(gone));
+            for (Waiting<T, R> w; (w = queue.poll()) != null; ) {
+                w.result().completeExceptionally(gone);
             }
         }
     }

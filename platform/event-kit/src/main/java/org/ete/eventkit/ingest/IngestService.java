@@ -105,9 +105,16 @@ public class IngestService {
         return result;
     }
 
+    /** Longest a single-event request waits for its group's commit before answering 503 (retry the same event). */
+    private static final long COMMIT_WAIT_SECONDS = 30;
+
     private static IngestResult awaitCommit(java.util.concurrent.CompletableFuture<IngestResult> commit) {
         try {
-            return commit.get();
+            // Bounded: a committer stuck on an unanswering store must not hold request threads for ever.
+            return commit.get(COMMIT_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // It may still be stored; a retry of the same event then answers duplicate.
+            return IngestResult.rejected(busy());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             // It may still be stored; a retry of the same event then answers duplicate.

@@ -133,4 +133,32 @@ class GroupCommitterTest {
         assertEquals("b:ok", b.get());
         assertThrows(GroupCommitter.Busy.class, () -> c.submit("late"));
     }
+
+    @Test
+    void aCommitterThatDiesLeavesNobodyWaitingAndTakesNothingMore() throws Exception {
+        // The commit of "a" interrupts the committer's own thread: its next wait ends the loop.
+        GroupCommitter<String, String> c = committer(10, 10, group -> {
+            Thread.currentThread().interrupt();
+            return answered(group);
+        });
+        CompletableFuture<String> a = c.submit("a");
+        assertTrue(started.tryAcquire(10, TimeUnit.SECONDS)); // a's group is out of the queue and committing
+        CompletableFuture<String> b = c.submit("b"); // queued behind a's commit
+        commits.release(1);
+        assertEquals("a:ok", a.get(10, TimeUnit.SECONDS));
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> b.get(10, TimeUnit.SECONDS));
+        assertInstanceOf(GroupCommitter.Busy.class, refused.getCause());
+        // A later submit is refused at once, never queued for a thread that is gone.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                CompletableFuture<String> late = c.submit("late");
+                ExecutionException e = assertThrows(ExecutionException.class, () -> late.get(10, TimeUnit.SECONDS));
+                assertInstanceOf(GroupCommitter.Busy.class, e.getCause());
+            } catch (GroupCommitter.Busy expected) {
+                break;
+            }
+            assertTrue(System.nanoTime() < deadline, "the committer still takes items after its thread ended");
+        }
+    }
 }
