@@ -59,6 +59,8 @@ public final class FunnelFlagRateBench {
         double afterOthersBetter;
         double beforeTau2;
         double afterTau2;
+        /** Sum of the outlier's detectable ratio (relative to theta0, 80% power at the upper 95% limit). */
+        double detectable;
 
         Tally(String label) {
             this.label = label;
@@ -164,7 +166,11 @@ public final class FunnelFlagRateBench {
         FunnelPlot.Result after = FunnelPlot.compute(groups, Set.of(), FunnelPlot.Centre.POOLED);
         String[] afterStatus = new String[k];
         for (FunnelPlot.Point point : after.points()) {
-            afterStatus[keys.indexOf(point.key())] = point.status().name();
+            int g = keys.indexOf(point.key());
+            afterStatus[g] = point.status().name();
+            if (g == outlier) {
+                tally.detectable += point.detectableRatio();
+            }
         }
         OldFunnel.Result before = OldFunnel.compute(o, e);
         String[] beforeStatus = before.statuses();
@@ -217,15 +223,18 @@ public final class FunnelFlagRateBench {
         System.out.printf(Locale.ROOT, "outlier team %s: %.0f matured people, E %.1f on average%n", team,
                 t.size / t.datasets, t.expected / t.datasets);
         System.out.printf(Locale.ROOT, "%n| scenario | realised O/E vs peers | before: flagged | before: others flagged "
-                + "| before: others `better` | after: flagged | after: others flagged | after: others `better` "
-                + "| mean tau² before / after |%n|---|---|---|---|---|---|---|---|---|%n");
+                + "| before: others `better` | after: flagged | after: detectable ratio | after: others flagged "
+                + "| after: others `better` | mean tau² before / after |%n|---|---|---|---|---|---|---|---|---|---|%n");
         for (Tally x : tallies.values()) {
             boolean hasOutlier = x.expected > 0;
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.3f | %.3f | %s | %.3f | %.3f | %.4f / %.4f |%n", x.label,
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.3f | %.3f | %s | %s | %.3f | %.3f | %.4f / %.4f |%n",
+                    x.label,
                     hasOutlier ? String.format(Locale.ROOT, "%.3f", x.realisedVsPeers / x.datasets) : "-",
                     hasOutlier ? share(x.beforeFlagged, x.datasets) : "-", x.beforeOthers / x.datasets,
                     x.beforeOthersBetter / x.datasets,
-                    hasOutlier ? share(x.afterFlagged, x.datasets) : "-", x.afterOthers / x.datasets,
+                    hasOutlier ? share(x.afterFlagged, x.datasets) : "-",
+                    hasOutlier ? String.format(Locale.ROOT, "%.3f", x.detectable / x.datasets) : "-",
+                    x.afterOthers / x.datasets,
                     x.afterOthersBetter / x.datasets, x.beforeTau2 / x.datasets, x.afterTau2 / x.datasets);
         }
         System.out.println();
