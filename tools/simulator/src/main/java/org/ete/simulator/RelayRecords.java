@@ -23,11 +23,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * A partner event as the producing service's outbox relay would publish it, built without the service: the subject
  * pseudonymised with the services' HMAC-SHA-256 key, the data through the type's publication view (a referral without
- * its date of birth, with its age at referral and band, published schema version 2), the OGRS3 score the referral
+ * its date of birth, with its age at referral and band, and with factors the score computed at the append and its
+ * coefficient version: published schema version 3), the OGRS3 score the referral
  * service derives, and the relay's CloudEvents extensions, in Kafka binary mode keyed by the person id.
  * <p>
  * The simulator may not depend on event-kit or a producing service (architecture-tests: it is a partner's tool), so
@@ -73,13 +75,20 @@ final class RelayRecords {
         EventType type = EventCatalogue.require(event.get("type").textValue());
         ObjectNode stored = (ObjectNode) event.get("data");
         String personId = personId(event.get("subject").textValue());
-        ObjectNode derived = type == EventType.REFERRAL_RECEIVED
-                ? ogrs3((ReferralReceived) Payloads.read(type, stored)) : null;
+        ObjectNode derived = null;
+        Optional<ReferralReceived.Ogrs3Computed> computed = Optional.empty();
+        if (type == EventType.REFERRAL_RECEIVED) {
+            ReferralReceived referral = (ReferralReceived) Payloads.read(type, stored);
+            Optional<Ogrs3.Score> score = referral.ogrs3Factors().map(f -> Ogrs3.compute(input(referral, f)));
+            derived = ogrs3(referral, score.orElse(null));
+            computed = score.map(ReferralReceived.Ogrs3Computed::of);
+        }
         ObjectNode published = stored;
         int schemaVersion = type.schemaVersion();
         if (type.hasPublishedView()) {
-            // the contract's view of the only viewed type (ReferralPublication in the referral service)
-            published = Payloads.write(((ReferralReceived) Payloads.read(type, stored)).published());
+            // the contract's view of the only viewed type (ReferralPublication in the referral service): a referral
+            // with factors carries the score computed at the append, with its coefficient version (ADR 0015)
+            published = Payloads.write(((ReferralReceived) Payloads.read(type, stored)).published(computed));
             schemaVersion = type.publishedSchemaVersion();
         }
         String time = event.path("time").asText(null);
@@ -103,18 +112,24 @@ final class RelayRecords {
         return KafkaMessageFactory.createWriter(type.topic(), personId).writeBinary(cloudEvent);
     }
 
-    /** The referral service's derived OGRS3 score (its Ogrs3Derivation): computed from factors, or the given percentages. */
-    private static ObjectNode ogrs3(ReferralReceived referral) {
+    private static Ogrs3.Input input(ReferralReceived referral, ReferralReceived.Ogrs3Factors factors) {
+        return new Ogrs3.Input(referral.gender(), referral.dateOfBirth(), referral.referralDate(),
+                referral.offenceCategory(), factors.sanctions(), factors.ageAtFirstSanction(),
+                factors.ageAtCurrentConviction());
+    }
+
+    /**
+     * The referral service's derived OGRS3 score (its Ogrs3Derivation): {@code score} computed from the factors with
+     * the current coefficient set (null if the referral gives percentages), or the given percentages.
+     */
+    private static ObjectNode ogrs3(ReferralReceived referral, Ogrs3.Score score) {
         ObjectNode ogrs3 = JSON.objectNode();
-        if (referral.ogrs3Factors().isPresent()) {
-            ReferralReceived.Ogrs3Factors factors = referral.ogrs3Factors().get();
-            Ogrs3.Input input = new Ogrs3.Input(referral.gender(), referral.dateOfBirth(), referral.referralDate(),
-                    referral.offenceCategory(), factors.sanctions(), factors.ageAtFirstSanction(),
-                    factors.ageAtCurrentConviction());
-            Ogrs3.Score score = Ogrs3.compute(input);
+        if (score != null) {
+            Ogrs3.Input input = input(referral, referral.ogrs3Factors().get());
             ogrs3.put("method", "computed");
             ogrs3.put("oneYear", score.oneYear());
             ogrs3.put("twoYear", score.twoYear());
+            ogrs3.put("coefficientsVersion", score.coefficientsVersion());
             ogrs3.put("ageBand", score.ageBand().label());
             ogrs3.put("ageAtAssessment", score.ageAtAssessment());
             ObjectNode inputs = ogrs3.putObject("inputs");

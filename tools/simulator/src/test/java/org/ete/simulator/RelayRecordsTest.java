@@ -100,7 +100,8 @@ class RelayRecordsTest {
         JsonNode value = Fixtures.MAPPER.readTree(record.value());
         assertTrue(value.has("ageAtReferral") && value.has("ageBand"), value.toString());
         assertTrue(!value.has("dateOfBirth"), value.toString());
-        assertEquals("2", new String(record.headers().lastHeader("ce_schemaversion").value(), StandardCharsets.UTF_8));
+        // published schema version 3 since ADR 0015 (ogrs3Computed beside factors)
+        assertEquals("3", new String(record.headers().lastHeader("ce_schemaversion").value(), StandardCharsets.UTF_8));
         assertEquals(new Pseudonymiser(() -> KEY).personId(Fixtures.MAPPER.readTree(line).get("subject").textValue()),
                 record.key());
         assertNull(record.partition(), "partitioned by key, as the relay's records");
