@@ -263,19 +263,29 @@ final class BlockGenerator {
         }
     }
 
-    /** People in custody are the likeliest to be released late, and the later they took up, the likelier. */
+    /**
+     * Who is released only after the last matured index date: people in custody only (DOMAIN.md: only a custody
+     * referral's index date waits for a release; for every other setting it is the take-up), the later they took up,
+     * the likelier; with the mean score of the whole group, so the matured keep it.
+     */
     private int[] chooseLate(int[] main, int count) {
-        double[] extra = new double[main.length];
+        int[] custody = java.util.Arrays.stream(main).filter(i -> people[i].setting == Setting.CUSTODY).toArray();
+        double[] extra = new double[custody.length];
         double span = Math.max(1, Targets.WINDOW_TO - Targets.WINDOW_FROM);
-        for (int k = 0; k < main.length; k++) {
-            Person person = people[main[k]];
-            double frac = (person.takenUpOn - Targets.WINDOW_FROM) / span;
-            extra[k] = (person.setting == Setting.CUSTODY ? 5.0 : 1.0) * Math.exp(2.5 * frac);
+        for (int k = 0; k < custody.length; k++) {
+            double frac = (people[custody[k]].takenUpOn - Targets.WINDOW_FROM) / span;
+            extra[k] = Math.exp(2.5 * frac);
         }
-        return Selection.withMean(main, p, extra, count, Selection.mean(main, p), rng);
+        return Selection.withMean(custody, p, extra, Math.min(count, custody.length), Selection.mean(main, p), rng);
     }
 
-    /** Index date for someone who is not late: capped at {@code lastIndex} (the window's end). */
+    /**
+     * Index date for someone who is not late: capped at {@code lastIndex} (the window's end). As DOMAIN.md defines
+     * it: in custody, the first release on or after take-up, or the take-up if the release came before it (everyone
+     * in custody here has a release recorded: one still inside would be awaiting release, in no cohort, and the
+     * seed's 13,923 are all matured or pending); in every other setting the take-up, even after a recall and a new
+     * release.
+     */
     private void indexDate(Person person, int lastIndex) {
         int takeUp = person.takenUpOn;
         person.indexDate = takeUp;
@@ -287,17 +297,19 @@ final class BlockGenerator {
                 release = Math.max(takeUp, Days.weekdayOnOrBefore(release));
                 person.releases.add(release);
                 person.indexDate = release;
-            } else if (u < 0.92 && person.referralDate < takeUp) {
+            } else if (person.referralDate < takeUp) {
                 // released between referral and take-up: take-up is the index date
                 int release = Days.weekdayOnOrBefore(rng.between(person.referralDate, takeUp - 1));
                 person.releases.add(Math.max(release, person.referralDate));
+            } else {
+                // referred and taken up on the day of release: release and index date are the take-up
+                person.releases.add(takeUp);
             }
         } else if (rng.chance(0.02)) {
-            // recalled to custody after taking up, and released again
+            // recalled to custody after taking up, and released again: the index date stays the take-up
             int release = Math.min(takeUp + rng.between(30, 300), lastIndex);
             release = Math.max(takeUp, Days.weekdayOnOrBefore(release));
             person.releases.add(release);
-            person.indexDate = release;
         }
     }
 

@@ -67,6 +67,7 @@ final class Report {
     private static final class Referred {
         int referralDate;
         String team;
+        boolean custody;
         /** The value of the unmet-needs group's dimension ("(not given)" if the referral leaves it out). */
         String needsValue;
         Double p;
@@ -156,6 +157,7 @@ final class Report {
             case "ete.referral.received.v1" -> {
                 r.referralDate = day(d, "referralDate");
                 r.team = d.path("team").asText();
+                r.custody = "custody".equals(d.path("setting").asText());
                 if (unmetNeeds != null) {
                     JsonNode v = d.path(unmetNeeds.dimension());
                     r.needsValue = v.isTextual() ? v.asText() : "(not given)";
@@ -281,21 +283,17 @@ final class Report {
         long[] o = new long[3];
         double[] e = new double[3];
         long[] pending = new long[3];
+        long awaiting = 0; // in custody, no release yet: in no cohort
         Map<String, double[]> teams = new TreeMap<>(); // team -> {n, O, E, sum p^2}
         Map<String, double[]> needs = new TreeMap<>(); // value of the unmet-needs dimension -> {n, O, E, sum p^2}
         for (Referred r : referred.values()) {
             if (r.takenUpOn < Targets.WINDOW_FROM || r.takenUpOn > Targets.WINDOW_TO || r.p == null) {
                 continue;
             }
-            int index = r.takenUpOn;
-            int firstRelease = Integer.MAX_VALUE;
-            for (int rel : r.releases) {
-                if (rel >= r.takenUpOn) {
-                    firstRelease = Math.min(firstRelease, rel);
-                }
-            }
-            if (firstRelease != Integer.MAX_VALUE) {
-                index = firstRelease;
+            int index = indexDate(r);
+            if (index < 0) {
+                awaiting++;
+                continue;
             }
             boolean f = false;
             boolean s = false;
@@ -351,15 +349,9 @@ final class Report {
             if (r.takenUpOn < 0 || r.p == null) {
                 continue;
             }
-            int index = r.takenUpOn;
-            int firstRelease = Integer.MAX_VALUE;
-            for (int rel : r.releases) {
-                if (rel >= r.takenUpOn) {
-                    firstRelease = Math.min(firstRelease, rel);
-                }
-            }
-            if (firstRelease != Integer.MAX_VALUE) {
-                index = firstRelease;
+            int index = indexDate(r);
+            if (index < 0) {
+                continue;
             }
             if (asOf < index + Targets.MATURITY_DAYS) {
                 continue;
@@ -392,6 +384,9 @@ final class Report {
             out.add(rate(reo, names[c] + ": predicted", n[c] == 0 ? 0 : e[c] / n[c], predictedTarget[c]));
         }
 
+        // Everyone in custody has a release recorded by 2022-10-01 (the seed's 13,923 are all matured or pending).
+        out.add(new Figure(reo, "ete: awaiting release", awaiting, 0, asOf < Targets.AS_OF || awaiting == 0,
+                String.format(Locale.ROOT, "%,d", awaiting), "0"));
         String every = "Every take-up since April 2016 (window start omitted), ete, as of " + Days.iso(asOf);
         out.add(new Figure(every, "matured", allN, Double.NaN, true, String.format(Locale.ROOT, "%,d", allN), "-"));
         out.add(rate(every, "all take-ups: actual", ratio(allO, allN), Targets.ACTUAL_ETE));
@@ -635,6 +630,30 @@ final class Report {
         sorted.sort(null);
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+    }
+
+    /**
+     * DOMAIN.md's index date as of the report's date: the take-up, except in custody, where it is the first release
+     * on or after take-up, or the take-up if a release came before it; -1 for someone in custody with no release
+     * yet (awaiting release: in no cohort).
+     */
+    private int indexDate(Referred r) {
+        if (!r.custody) {
+            return r.takenUpOn;
+        }
+        int first = Integer.MAX_VALUE;
+        boolean before = false;
+        for (int rel : r.releases) {
+            if (rel > asOf) {
+                continue;
+            }
+            if (rel >= r.takenUpOn) {
+                first = Math.min(first, rel);
+            } else {
+                before = true;
+            }
+        }
+        return first != Integer.MAX_VALUE ? first : before ? r.takenUpOn : -1;
     }
 
     private static double ratio(long a, long b) {
