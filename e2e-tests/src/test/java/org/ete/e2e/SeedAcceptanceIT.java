@@ -57,8 +57,14 @@ class SeedAcceptanceIT {
     static final double HALF_POINT = 0.005;
     /** The largest noise cell-key perturbation adds to a published count (the analysis service's PTable.MAX_NOISE). */
     static final int PERTURBATION = 2;
-    /** The team the simulator generates with actual reoffending well above prediction (its default scenario). */
+    /**
+     * The team the simulator generates reoffending well above its peers (its default scenario: O/E 1.4 times the
+     * other teams' pooled O/E, itself near the service's 0.76, so the team's O/E is near OGRS3's 1).
+     */
     static final String OUTLIER_TEAM = "Nottingham City North";
+    /** The demographic group the simulator generates with unmet needs (default: 1.3 times its peers' O/E). */
+    static final String UNMET_NEEDS_DIMENSION = "disability";
+    static final String UNMET_NEEDS_GROUP = "yes";
 
     Platform platform;
     String analysis;
@@ -193,7 +199,11 @@ class SeedAcceptanceIT {
         assertEquals(0.14, 1 - sickLe / sickOther, 0.005, "fewer sick days: " + sickLe + " vs " + sickOther);
     }
 
-    /** The scenario: one team reoffends well above prediction; the alerts flag it and no team generated normal. */
+    /**
+     * The scenario, over the seeds' whole window: one team reoffends well above its peers (not above OGRS3's
+     * prediction: the service as a whole is far below it); the alerts, comparing each team with its peers, flag it
+     * and no team generated normal.
+     */
     @Test
     void alertsFlagTheOutlierTeamOnly() {
         JsonPath p = get("/v1/reoffending/alerts?by=team&cohort=ete&" + WINDOW + "&" + AS_OF);
@@ -201,10 +211,60 @@ class SeedAcceptanceIT {
         assertEquals(27, rows.size(), "every team is assessed");
         for (Map<String, Object> row : rows) {
             String status = (String) row.get("status");
-            boolean flagged = status.equals("alert") || status.equals("alarm");
-            assertEquals(row.get("group").equals(OUTLIER_TEAM), flagged, row.get("group") + " is " + status
+            assertEquals(row.get("group").equals(OUTLIER_TEAM), flagged(status), row.get("group") + " is " + status
                     + " with O/E " + row.get("ratio"));
         }
+        // The same request without the cohort (ete is the default) answers the same.
+        JsonPath byDefault = get("/v1/reoffending/alerts?by=team&" + WINDOW + "&" + AS_OF);
+        List<String> flaggedTeams = byDefault.getList("rows.findAll { it.status == 'alert' || it.status == 'alarm' }"
+                + ".group");
+        assertEquals(List.of(OUTLIER_TEAM), flaggedTeams, "flagged without cohort=ete");
+        // Well above its peers, and not far from OGRS3's prediction: an O/E of 1 that the old centre on 1 missed.
+        double vsPeers = vsPeers(rows, OUTLIER_TEAM);
+        assertTrue(vsPeers > 1.25 && vsPeers < 1.6, OUTLIER_TEAM + " at " + vsPeers + " times its peers' O/E");
+    }
+
+    /**
+     * The demographic group whose needs are not met (people with a disability, generated at 1.3 times everyone
+     * else's O/E within every team) is flagged in its dimension, and no other group of it is.
+     */
+    @Test
+    void alertsFlagTheGroupWithUnmetNeeds() {
+        JsonPath p = get("/v1/reoffending/alerts?by=" + UNMET_NEEDS_DIMENSION + "&cohort=ete&" + WINDOW + "&" + AS_OF);
+        List<Map<String, Object>> rows = p.getList("rows");
+        assertTrue(rows.stream().anyMatch(r -> UNMET_NEEDS_GROUP.equals(r.get("group"))), "rows: " + rows);
+        for (Map<String, Object> row : rows) {
+            String status = (String) row.get("status");
+            assertEquals(row.get("group").equals(UNMET_NEEDS_GROUP), flagged(status), UNMET_NEEDS_DIMENSION + " "
+                    + row.get("group") + " is " + status + " with O/E " + row.get("ratio"));
+        }
+        double vsPeers = vsPeers(rows, UNMET_NEEDS_GROUP);
+        assertTrue(vsPeers > 1.2 && vsPeers < 1.4, UNMET_NEEDS_GROUP + " at " + vsPeers + " times its peers' O/E");
+    }
+
+    private static boolean flagged(String status) {
+        return status.equals("alert") || status.equals("alarm");
+    }
+
+    /** The group's O/E over the pooled O/E of every other row of the answer (all shown: none is suppressed). */
+    private static double vsPeers(List<Map<String, Object>> rows, String group) {
+        double o = 0;
+        double e = 0;
+        double peersO = 0;
+        double peersE = 0;
+        for (Map<String, Object> row : rows) {
+            assertFalse(Boolean.TRUE.equals(row.get("suppressed")), row.get("group") + " is suppressed");
+            double observed = ((Number) row.get("observed")).doubleValue();
+            double expected = ((Number) row.get("expected")).doubleValue();
+            if (row.get("group").equals(group)) {
+                o += observed;
+                e += expected;
+            } else {
+                peersO += observed;
+                peersE += expected;
+            }
+        }
+        return (o / e) / (peersO / peersE);
     }
 
     /**

@@ -24,7 +24,8 @@ import org.ete.contracts.Setting;
  *       of them sustained it (62.8%-based count, mean score 28.6%), and who reoffended within the window,
  *       separately for sustained / found-but-not-sustained / the rest, so that the nested cohorts' actual rates
  *       are 17.7%, 20.0% and 27.1%. Reoffenders are shared out over teams in proportion to their predicted
- *       reoffending (the outlier team gets its own ratio) and drawn within a team with probability ~ p.</li>
+ *       reoffending (the outlier team at its ratio times its peers'), split within each team so that the
+ *       unmet-needs group reoffends at its ratio times its teammates', and drawn with probability ~ p.</li>
  *   <li>Figures 1 and 2: exactly the seed's achieved course completions by qualification and job starts by
  *       sector dated in April 2016 - March 2021, the earlier participants supplying the jobs the main cohort
  *       does not.</li>
@@ -262,19 +263,29 @@ final class BlockGenerator {
         }
     }
 
-    /** People in custody are the likeliest to be released late, and the later they took up, the likelier. */
+    /**
+     * Who is released only after the last matured index date: people in custody only (DOMAIN.md: only a custody
+     * referral's index date waits for a release; for every other setting it is the take-up), the later they took up,
+     * the likelier; with the mean score of the whole group, so the matured keep it.
+     */
     private int[] chooseLate(int[] main, int count) {
-        double[] extra = new double[main.length];
+        int[] custody = java.util.Arrays.stream(main).filter(i -> people[i].setting == Setting.CUSTODY).toArray();
+        double[] extra = new double[custody.length];
         double span = Math.max(1, Targets.WINDOW_TO - Targets.WINDOW_FROM);
-        for (int k = 0; k < main.length; k++) {
-            Person person = people[main[k]];
-            double frac = (person.takenUpOn - Targets.WINDOW_FROM) / span;
-            extra[k] = (person.setting == Setting.CUSTODY ? 5.0 : 1.0) * Math.exp(2.5 * frac);
+        for (int k = 0; k < custody.length; k++) {
+            double frac = (people[custody[k]].takenUpOn - Targets.WINDOW_FROM) / span;
+            extra[k] = Math.exp(2.5 * frac);
         }
-        return Selection.withMean(main, p, extra, count, Selection.mean(main, p), rng);
+        return Selection.withMean(custody, p, extra, Math.min(count, custody.length), Selection.mean(main, p), rng);
     }
 
-    /** Index date for someone who is not late: capped at {@code lastIndex} (the window's end). */
+    /**
+     * Index date for someone who is not late: capped at {@code lastIndex} (the window's end). As DOMAIN.md defines
+     * it: in custody, the first release on or after take-up, or the take-up if the release came before it (everyone
+     * in custody here has a release recorded: one still inside would be awaiting release, in no cohort, and the
+     * seed's 13,923 are all matured or pending); in every other setting the take-up, even after a recall and a new
+     * release.
+     */
     private void indexDate(Person person, int lastIndex) {
         int takeUp = person.takenUpOn;
         person.indexDate = takeUp;
@@ -286,17 +297,19 @@ final class BlockGenerator {
                 release = Math.max(takeUp, Days.weekdayOnOrBefore(release));
                 person.releases.add(release);
                 person.indexDate = release;
-            } else if (u < 0.92 && person.referralDate < takeUp) {
+            } else if (person.referralDate < takeUp) {
                 // released between referral and take-up: take-up is the index date
                 int release = Days.weekdayOnOrBefore(rng.between(person.referralDate, takeUp - 1));
                 person.releases.add(Math.max(release, person.referralDate));
+            } else {
+                // referred and taken up on the day of release: release and index date are the take-up
+                person.releases.add(takeUp);
             }
         } else if (rng.chance(0.02)) {
-            // recalled to custody after taking up, and released again
+            // recalled to custody after taking up, and released again: the index date stays the take-up
             int release = Math.min(takeUp + rng.between(30, 300), lastIndex);
             release = Math.max(takeUp, Days.weekdayOnOrBefore(release));
             person.releases.add(release);
-            person.indexDate = release;
         }
     }
 
@@ -361,10 +374,13 @@ final class BlockGenerator {
     }
 
     /**
-     * Exactly {@code count} reoffenders among {@code stratum}: the outlier team's share is its predicted number
-     * times the outlier ratio; the rest is shared over the other teams in proportion to their predicted numbers
-     * (so every normal team's actual/expected ratio is the stratum's), then drawn within a team with probability
-     * about proportional to the OGRS3 score.
+     * Exactly {@code count} reoffenders among {@code stratum}. The outlier team's share makes its O/E the outlier ratio
+     * times the other teams' pooled O/E in this stratum: with E_o its predicted number and E_r the others',
+     * q_o = r count E_o / (E_r + r E_o), so q_o / E_o = r (count - q_o) / E_r. The rest is shared over the other
+     * teams in proportion to their predicted numbers (so every normal team's O/E is the stratum's peer level). Within
+     * a team, the unmet-needs group's share makes its O/E the unmet-needs ratio times its teammates' (the same split
+     * of the team's quota), so no team's total moves; then reoffenders are drawn with probability about
+     * proportional to the OGRS3 score.
      */
     private void reoffenders(int[] stratum, int count) {
         if (count <= 0 || stratum.length == 0) {
@@ -376,15 +392,20 @@ final class BlockGenerator {
             byTeam.add(new ArrayList<>());
         }
         double[] expected = new double[teams];
+        double total = 0;
         for (int i : stratum) {
             byTeam.get(people[i].team).add(i);
             expected[people[i].team] += p[i];
+            total += p[i];
         }
         int[] quota = new int[teams];
         int rest = count;
         if (outlierTeam >= 0 && !byTeam.get(outlierTeam).isEmpty()) {
+            double r = config.outlierRatio();
+            double eOutlier = expected[outlierTeam];
+            double share = r * eOutlier / (total - eOutlier + r * eOutlier);
             quota[outlierTeam] = Math.min(Math.min(byTeam.get(outlierTeam).size(), rest),
-                    (int) Math.round(config.outlierRatio() * expected[outlierTeam]));
+                    (int) Math.round(share * count));
             rest -= quota[outlierTeam];
             expected[outlierTeam] = 0;
         }
@@ -416,19 +437,79 @@ final class BlockGenerator {
                 break;
             }
         }
+        int[] needsQuota = unmetNeedsQuotas(byTeam, quota);
         for (int t = 0; t < teams; t++) {
             List<Integer> members = byTeam.get(t);
             if (quota[t] == 0) {
                 continue;
             }
-            int[] cand = members.stream().mapToInt(Integer::intValue).toArray();
-            double[] w = new double[cand.length];
-            for (int k = 0; k < cand.length; k++) {
-                w[k] = p[cand[k]];
+            if (needsQuota == null) {
+                draw(members, quota[t]);
+                continue;
             }
-            for (int i : Selection.weighted(cand, w, quota[t], rng)) {
-                people[i].reoffends = true;
+            List<Integer> inGroup = new ArrayList<>();
+            List<Integer> others = new ArrayList<>();
+            for (int i : members) {
+                (config.unmetNeeds().contains(people[i]) ? inGroup : others).add(i);
             }
+            draw(inGroup, needsQuota[t]);
+            draw(others, quota[t] - needsQuota[t]);
+        }
+    }
+
+    /**
+     * How many of each team's {@code quota} reoffenders are in the unmet-needs group: g_t = q_t u E_g / (E_o + u E_g)
+     * (E_g, E_o: the group's and its teammates' predicted numbers, u the ratio), rounded so that the stratum's sum
+     * is the rounded sum of the exact shares (largest remainder), and within what each side of the team has. Null
+     * when there is no such group (the draw is then the team's alone).
+     */
+    private int[] unmetNeedsQuotas(List<List<Integer>> byTeam, int[] quota) {
+        NeedsGroup group = config.unmetNeeds();
+        if (group == null || config.unmetNeedsRatio() == 1.0) {
+            return null;
+        }
+        double u = config.unmetNeedsRatio();
+        int teams = quota.length;
+        double[] exact = new double[teams];
+        int[] inGroup = new int[teams];
+        int[] others = new int[teams];
+        double sum = 0;
+        for (int t = 0; t < teams; t++) {
+            double eGroup = 0;
+            double eOthers = 0;
+            for (int i : byTeam.get(t)) {
+                if (group.contains(people[i])) {
+                    eGroup += p[i];
+                    inGroup[t]++;
+                } else {
+                    eOthers += p[i];
+                    others[t]++;
+                }
+            }
+            double denominator = eOthers + u * eGroup;
+            exact[t] = denominator > 0 ? quota[t] * u * eGroup / denominator : 0;
+            sum += exact[t];
+        }
+        int[] out = Targets.apportion((int) Math.round(sum), exact);
+        for (int t = 0; t < teams; t++) {
+            // within what each side has: at most the group's members, at least what its teammates cannot take
+            out[t] = Math.max(quota[t] - others[t], Math.min(Math.min(out[t], inGroup[t]), quota[t]));
+        }
+        return out;
+    }
+
+    /** Exactly {@code k} reoffenders among {@code members}, with probability about proportional to the score. */
+    private void draw(List<Integer> members, int k) {
+        if (k <= 0 || members.isEmpty()) {
+            return;
+        }
+        int[] cand = members.stream().mapToInt(Integer::intValue).toArray();
+        double[] w = new double[cand.length];
+        for (int j = 0; j < cand.length; j++) {
+            w[j] = p[cand[j]];
+        }
+        for (int i : Selection.weighted(cand, w, k, rng)) {
+            people[i].reoffends = true;
         }
     }
 

@@ -56,12 +56,23 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--as-of", description = "As-of date for the reoffending figures (default ${DEFAULT-VALUE}).")
     String asOf = Days.iso(Targets.AS_OF);
 
-    @Option(names = "--outlier-team", description = "The team whose actual reoffending is well above prediction "
-            + "(default '${DEFAULT-VALUE}'; 'none' for no outlier). --list-teams shows the names.")
+    @Option(names = "--outlier-team", description = "The team that reoffends well above its peers (default "
+            + "'${DEFAULT-VALUE}'; 'none' for no outlier). --list-teams shows the names.")
     String outlierTeam = Geography.DEFAULT_OUTLIER_TEAM;
 
-    @Option(names = "--outlier-ratio", description = "That team's actual/predicted ratio (default ${DEFAULT-VALUE}).")
+    @Option(names = "--outlier-ratio", description = "That team's O/E (actual/predicted) as a multiple of the other "
+            + "teams' pooled O/E, in every cohort (default ${DEFAULT-VALUE}: 40%% more reoffending than its peers; "
+            + "the service as a whole sits at O/E 0.76).")
     double outlierRatio = SimConfig.DEFAULT_OUTLIER_RATIO;
+
+    @Option(names = "--unmet-needs", description = "The demographic group whose needs are not met: dimension=value "
+            + "with dimension disability, ethnicity or gender and a wire value (default '${DEFAULT-VALUE}'; 'none' "
+            + "for no such group). Within every team it reoffends at --unmet-needs-ratio times its teammates' O/E.")
+    String unmetNeeds = SimConfig.DEFAULT_UNMET_NEEDS.toString();
+
+    @Option(names = "--unmet-needs-ratio", description = "That group's O/E as a multiple of everyone else's "
+            + "(default ${DEFAULT-VALUE}; 1 turns it off).")
+    double unmetNeedsRatio = SimConfig.DEFAULT_UNMET_NEEDS_RATIO;
 
     @Option(names = "--list-teams", description = "List contract areas, regions, teams and offices, and exit.")
     boolean listTeams;
@@ -155,6 +166,7 @@ public final class Main implements Callable<Integer> {
             return 0;
         }
         String outlier = outlierTeam == null || outlierTeam.equalsIgnoreCase("none") ? null : outlierTeam;
+        NeedsGroup needs = unmetNeedsRatio == 1.0 ? null : NeedsGroup.parse(unmetNeeds);
         if (rate != null && post == null) {
             throw new IllegalArgumentException("--rate needs --post (where to stream to)");
         }
@@ -175,7 +187,8 @@ public final class Main implements Callable<Integer> {
             }
             dir = input;
         } else {
-            SimConfig config = new SimConfig(seed, people, outlier, outlierRatio, todayDay, threads);
+            SimConfig config = new SimConfig(seed, people, outlier, outlierRatio, needs, unmetNeedsRatio, todayDay,
+                    threads);
             stderr.printf(Locale.ROOT, "generating %,d take-ups (%d block%s of up to %,d) with seed %d into %s%n",
                     people, config.blocks(), config.blocks() == 1 ? "" : "s", Targets.TOOK_UP, seed, out);
             Generator.Stats s = Generator.generate(config, out);
@@ -195,7 +208,7 @@ public final class Main implements Callable<Integer> {
         }
         int exit = 0;
         if (report) {
-            Report.Result r = Report.compute(dir, Days.of(LocalDate.parse(asOf)), outlier);
+            Report.Result r = Report.compute(dir, Days.of(LocalDate.parse(asOf)), outlier, needs);
             Report.print(r, stdout);
             exit = r.allOk() ? 0 : 3;
         }

@@ -39,11 +39,19 @@ final class Report {
                   String expected) {
     }
 
-    /** One team on the funnel plot (ETE cohort, matured, from the index date). */
-    record TeamRow(String team, long matured, long observed, double expected, double ratio, String status) {
+    /**
+     * One group on a funnel plot (ETE cohort, matured, from the index date): a team, or a group of the unmet-needs
+     * group's dimension. {@code vsPeers} is its O/E over the pooled O/E of all the other groups.
+     */
+    record TeamRow(String team, long matured, long observed, double expected, double ratio, double vsPeers,
+                   String status) {
     }
 
-    record Result(List<Figure> figures, List<TeamRow> teams, double tau2, String outlierTeam) {
+    /**
+     * @param needs rows of the unmet-needs group's dimension (empty without such a group)
+     */
+    record Result(List<Figure> figures, List<TeamRow> teams, double tau2, String outlierTeam, List<TeamRow> needs,
+                  NeedsGroup unmetNeeds) {
         boolean allOk() {
             return figures.stream().allMatch(Figure::ok);
         }
@@ -59,6 +67,9 @@ final class Report {
     private static final class Referred {
         int referralDate;
         String team;
+        boolean custody;
+        /** The value of the unmet-needs group's dimension ("(not given)" if the referral leaves it out). */
+        String needsValue;
         Double p;
         int takenUpOn = -1;
         final List<Integer> releases = new ArrayList<>(1);
@@ -88,15 +99,25 @@ final class Report {
     private final java.util.Set<String> jobPeople = new java.util.HashSet<>();
     private final int asOf;
     private final String outlierTeam;
+    private final NeedsGroup unmetNeeds;
 
-    private Report(int asOf, String outlierTeam) {
+    private Report(int asOf, String outlierTeam, NeedsGroup unmetNeeds) {
         this.asOf = asOf;
         this.outlierTeam = outlierTeam;
+        this.unmetNeeds = unmetNeeds;
     }
 
-    /** Reads the four files in {@code dir} and computes the figures as of {@code asOf} (default 2022-10-01). */
+    /** {@link #compute(Path, int, String, NeedsGroup)} without an unmet-needs group to check. */
     static Result compute(Path dir, int asOf, String outlierTeam) {
-        Report r = new Report(asOf, outlierTeam);
+        return compute(dir, asOf, outlierTeam, null);
+    }
+
+    /**
+     * Reads the four files in {@code dir} and computes the figures as of {@code asOf} (default 2022-10-01); checks
+     * that {@code outlierTeam} and {@code unmetNeeds} (each null for none) are flagged and nothing else is.
+     */
+    static Result compute(Path dir, int asOf, String outlierTeam, NeedsGroup unmetNeeds) {
+        Report r = new Report(asOf, outlierTeam, unmetNeeds);
         r.read(dir.resolve("referral.ndjson"), r::referral);
         r.read(dir.resolve("training.ndjson"), r::training);
         r.read(dir.resolve("employment.ndjson"), r::employment);
@@ -136,6 +157,11 @@ final class Report {
             case "ete.referral.received.v1" -> {
                 r.referralDate = day(d, "referralDate");
                 r.team = d.path("team").asText();
+                r.custody = "custody".equals(d.path("setting").asText());
+                if (unmetNeeds != null) {
+                    JsonNode v = d.path(unmetNeeds.dimension());
+                    r.needsValue = v.isTextual() ? v.asText() : "(not given)";
+                }
                 if (d.has("ogrs3OneYearPercent")) {
                     r.p = d.get("ogrs3OneYearPercent").asDouble() / 100.0;
                 } else {
@@ -257,20 +283,17 @@ final class Report {
         long[] o = new long[3];
         double[] e = new double[3];
         long[] pending = new long[3];
-        Map<String, double[]> teams = new TreeMap<>(); // team -> {n, O, E}
+        long awaiting = 0; // in custody, no release yet: in no cohort
+        Map<String, double[]> teams = new TreeMap<>(); // team -> {n, O, E, sum p^2}
+        Map<String, double[]> needs = new TreeMap<>(); // value of the unmet-needs dimension -> {n, O, E, sum p^2}
         for (Referred r : referred.values()) {
             if (r.takenUpOn < Targets.WINDOW_FROM || r.takenUpOn > Targets.WINDOW_TO || r.p == null) {
                 continue;
             }
-            int index = r.takenUpOn;
-            int firstRelease = Integer.MAX_VALUE;
-            for (int rel : r.releases) {
-                if (rel >= r.takenUpOn) {
-                    firstRelease = Math.min(firstRelease, rel);
-                }
-            }
-            if (firstRelease != Integer.MAX_VALUE) {
-                index = firstRelease;
+            int index = indexDate(r);
+            if (index < 0) {
+                awaiting++;
+                continue;
             }
             boolean f = false;
             boolean s = false;
@@ -303,10 +326,18 @@ final class Report {
                 e[c] += r.p;
             }
             if (matured) {
-                double[] t = teams.computeIfAbsent(r.team, k -> new double[3]);
+                double[] t = teams.computeIfAbsent(r.team, k -> new double[4]);
                 t[0]++;
                 t[1] += reoffended ? 1 : 0;
                 t[2] += r.p;
+                t[3] += r.p * r.p;
+                if (unmetNeeds != null) {
+                    double[] g = needs.computeIfAbsent(r.needsValue, k -> new double[4]);
+                    g[0]++;
+                    g[1] += reoffended ? 1 : 0;
+                    g[2] += r.p;
+                    g[3] += r.p * r.p;
+                }
             }
         }
         // The same measure over everyone who took up, April 2016 on (the earlier participants are calibrated to the
@@ -318,15 +349,9 @@ final class Report {
             if (r.takenUpOn < 0 || r.p == null) {
                 continue;
             }
-            int index = r.takenUpOn;
-            int firstRelease = Integer.MAX_VALUE;
-            for (int rel : r.releases) {
-                if (rel >= r.takenUpOn) {
-                    firstRelease = Math.min(firstRelease, rel);
-                }
-            }
-            if (firstRelease != Integer.MAX_VALUE) {
-                index = firstRelease;
+            int index = indexDate(r);
+            if (index < 0) {
+                continue;
             }
             if (asOf < index + Targets.MATURITY_DAYS) {
                 continue;
@@ -359,6 +384,9 @@ final class Report {
             out.add(rate(reo, names[c] + ": predicted", n[c] == 0 ? 0 : e[c] / n[c], predictedTarget[c]));
         }
 
+        // Everyone in custody has a release recorded by 2022-10-01 (the seed's 13,923 are all matured or pending).
+        out.add(new Figure(reo, "ete: awaiting release", awaiting, 0, asOf < Targets.AS_OF || awaiting == 0,
+                String.format(Locale.ROOT, "%,d", awaiting), "0"));
         String every = "Every take-up since April 2016 (window start omitted), ete, as of " + Days.iso(asOf);
         out.add(new Figure(every, "matured", allN, Double.NaN, true, String.format(Locale.ROOT, "%,d", allN), "-"));
         out.add(rate(every, "all take-ups: actual", ratio(allO, allN), Targets.ACTUAL_ETE));
@@ -399,37 +427,82 @@ final class Report {
         academyFigures(out, Math.max(1, (int) Math.round(scale)));
 
         // Teams: funnel plot of O/E against E (ETE, matured), as DOMAIN.md describes it.
-        List<TeamRow> rows = new ArrayList<>();
-        List<String> keys = new ArrayList<>(teams.keySet());
-        double[] obs = new double[keys.size()];
-        double[] exp = new double[keys.size()];
-        for (int i = 0; i < keys.size(); i++) {
-            obs[i] = teams.get(keys.get(i))[1];
-            exp[i] = teams.get(keys.get(i))[2];
-        }
-        Funnel funnel = Funnel.of(obs, exp);
+        Funnelled byTeam = funnel(teams);
+        List<TeamRow> rows = byTeam.rows();
         double overall = e[0] == 0 ? 0 : o[0] / e[0];
         String teamSection = "Teams (ete, matured): O/E; the outlier scenario";
         double worstNormal = 0;
-        for (int i = 0; i < keys.size(); i++) {
-            double[] t = teams.get(keys.get(i));
-            rows.add(new TeamRow(keys.get(i), (long) t[0], (long) t[1], t[2], t[2] == 0 ? 0 : t[1] / t[2],
-                    funnel.status(i)));
-            if (!keys.get(i).equals(outlierTeam) && t[2] >= MIN_EXPECTED_FOR_TEAM_CHECK) {
-                worstNormal = Math.max(worstNormal, Math.abs(t[1] / t[2] - overall));
+        boolean othersOk = true;
+        for (TeamRow row : rows) {
+            if (!row.team().equals(outlierTeam)) {
+                othersOk &= !flagged(row);
+                if (row.expected() >= MIN_EXPECTED_FOR_TEAM_CHECK) {
+                    worstNormal = Math.max(worstNormal, Math.abs(row.ratio() - overall));
+                }
             }
         }
         out.add(new Figure(teamSection, "normal teams (E >= 50): max |O/E - overall|", worstNormal, 0.05,
                 worstNormal <= 0.05, String.format(Locale.ROOT, "%.3f (overall %.3f)", worstNormal, overall),
                 "<= 0.050 (seed " + String.format(Locale.ROOT, "%.3f", Targets.ACTUAL_ETE / Targets.PREDICTED_ETE) + ")"));
+        out.add(new Figure(teamSection, "normal teams: none alert or alarm", othersOk ? 1 : 0, 1, othersOk,
+                othersOk ? "none" : "some", "none"));
         if (outlierTeam != null) {
             TeamRow row = rows.stream().filter(r -> r.team().equals(outlierTeam)).findFirst().orElse(null);
-            boolean flagged = row != null && (row.status().equals("alert") || row.status().equals("alarm"));
             out.add(new Figure(teamSection, "outlier " + outlierTeam + ": O/E", row == null ? 0 : row.ratio(), 1,
-                    flagged, row == null ? "absent" : String.format(Locale.ROOT, "%.3f (%s)", row.ratio(), row.status()),
-                    "well above 1, alert or alarm"));
+                    row != null && flagged(row), row == null ? "absent"
+                            : String.format(Locale.ROOT, "%.3f = %.2f x peers (%s)", row.ratio(), row.vsPeers(),
+                                    row.status()), "above its peers, alert or alarm"));
         }
-        return new Result(out, rows, funnel.tau2(), outlierTeam);
+        List<TeamRow> needsRows = List.of();
+        if (unmetNeeds != null) {
+            needsRows = funnel(needs).rows();
+            String section = "Unmet needs (ete, matured): funnel by " + unmetNeeds.dimension();
+            TeamRow row = needsRows.stream().filter(r -> r.team().equals(unmetNeeds.value())).findFirst().orElse(null);
+            out.add(new Figure(section, unmetNeeds + ": O/E", row == null ? 0 : row.ratio(), 1,
+                    row != null && flagged(row), row == null ? "absent"
+                            : String.format(Locale.ROOT, "%.3f = %.2f x peers (%s)", row.ratio(), row.vsPeers(),
+                                    row.status()), "above its peers, alert or alarm"));
+            boolean restOk = needsRows.stream().filter(r -> !r.team().equals(unmetNeeds.value()))
+                    .noneMatch(Report::flagged);
+            out.add(new Figure(section, "other " + unmetNeeds.dimension() + " groups: none alert or alarm",
+                    restOk ? 1 : 0, 1, restOk, restOk ? "none" : "some", "none"));
+        }
+        return new Result(out, rows, byTeam.tau2(), outlierTeam, needsRows, unmetNeeds);
+    }
+
+    private record Funnelled(List<TeamRow> rows, double tau2) {
+    }
+
+    /** The funnel over groups {key -> {n, O, E, sum p^2}}, each row with its O/E against its peers'. */
+    private static Funnelled funnel(Map<String, double[]> groups) {
+        List<String> keys = new ArrayList<>(groups.keySet());
+        double[] obs = new double[keys.size()];
+        double[] exp = new double[keys.size()];
+        double[] squares = new double[keys.size()];
+        double sumO = 0;
+        double sumE = 0;
+        for (int i = 0; i < keys.size(); i++) {
+            double[] g = groups.get(keys.get(i));
+            obs[i] = g[1];
+            exp[i] = g[2];
+            squares[i] = g[3];
+            sumO += g[1];
+            sumE += g[2];
+        }
+        Funnel funnel = Funnel.of(obs, exp, squares);
+        List<TeamRow> rows = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            double[] g = groups.get(keys.get(i));
+            double ratio = g[2] == 0 ? 0 : g[1] / g[2];
+            double peers = sumE - g[2] == 0 ? 0 : (sumO - g[1]) / (sumE - g[2]);
+            rows.add(new TeamRow(keys.get(i), (long) g[0], (long) g[1], g[2], ratio, peers == 0 ? 0 : ratio / peers,
+                    funnel.status(i)));
+        }
+        return new Funnelled(rows, funnel.tau2());
+    }
+
+    private static boolean flagged(TeamRow row) {
+        return row.status().equals("alert") || row.status().equals("alarm");
     }
 
     private void academyFigures(List<Figure> out, int replicas) {
@@ -559,6 +632,30 @@ final class Report {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
     }
 
+    /**
+     * DOMAIN.md's index date as of the report's date: the take-up, except in custody, where it is the first release
+     * on or after take-up, or the take-up if a release came before it; -1 for someone in custody with no release
+     * yet (awaiting release: in no cohort).
+     */
+    private int indexDate(Referred r) {
+        if (!r.custody) {
+            return r.takenUpOn;
+        }
+        int first = Integer.MAX_VALUE;
+        boolean before = false;
+        for (int rel : r.releases) {
+            if (rel > asOf) {
+                continue;
+            }
+            if (rel >= r.takenUpOn) {
+                first = Math.min(first, rel);
+            } else {
+                before = true;
+            }
+        }
+        return first != Integer.MAX_VALUE ? first : before ? r.takenUpOn : -1;
+    }
+
     private static double ratio(long a, long b) {
         return b == 0 ? 0 : a / (double) b;
     }
@@ -588,10 +685,22 @@ final class Report {
         }
         out.println();
         out.printf(Locale.ROOT, "Funnel plot by team (ete, matured, from the index date; tau^2 = %.4f)%n", result.tau2());
-        out.printf(Locale.ROOT, "  %-48s %8s %8s %10s %7s  %s%n", "team", "matured", "O", "E", "O/E", "status");
+        out.printf(Locale.ROOT, "  %-48s %8s %8s %10s %7s %8s  %s%n", "team", "matured", "O", "E", "O/E", "vs peers",
+                "status");
         for (TeamRow r : result.teams()) {
-            out.printf(Locale.ROOT, "  %-48s %,8d %,8d %,10.1f %7.3f  %s%s%n", r.team(), r.matured(), r.observed(),
-                    r.expected(), r.ratio(), r.status(), r.team().equals(result.outlierTeam()) ? "  <- outlier scenario" : "");
+            out.printf(Locale.ROOT, "  %-48s %,8d %,8d %,10.1f %7.3f %8.3f  %s%s%n", r.team(), r.matured(), r.observed(),
+                    r.expected(), r.ratio(), r.vsPeers(), r.status(),
+                    r.team().equals(result.outlierTeam()) ? "  <- outlier scenario" : "");
+        }
+        if (result.unmetNeeds() != null) {
+            out.println();
+            out.printf(Locale.ROOT, "Funnel plot by %s (ete, matured, from the index date)%n",
+                    result.unmetNeeds().dimension());
+            for (TeamRow r : result.needs()) {
+                out.printf(Locale.ROOT, "  %-48s %,8d %,8d %,10.1f %7.3f %8.3f  %s%s%n", r.team(), r.matured(),
+                        r.observed(), r.expected(), r.ratio(), r.vsPeers(), r.status(),
+                        r.team().equals(result.unmetNeeds().value()) ? "  <- unmet needs" : "");
+            }
         }
         long off = result.figures().stream().filter(f -> !f.ok()).count();
         out.println();

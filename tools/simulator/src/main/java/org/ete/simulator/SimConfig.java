@@ -5,15 +5,26 @@ package org.ete.simulator;
  *
  * @param seed         the run's seed: same seed (and people) = byte-identical output and the same event ids
  * @param people       take-ups in April 2018 - March 2021 (13,923 reproduces the seed; the rest scales with it)
- * @param outlierTeam  the team whose actual reoffending is well above prediction, or null for none
- * @param outlierRatio that team's actual/predicted (O/E) ratio
+ * @param outlierTeam  the team whose actual reoffending is well above its peers', or null for none
+ * @param outlierRatio that team's O/E as a multiple of the other teams' pooled O/E (1.4: it reoffends 40% more
+ *                     than teams with people like its own), in every stratum of the calibration
+ * @param unmetNeeds   the demographic group whose needs the service does not meet (it reoffends more than its
+ *                     peers within every team), or null for none
+ * @param unmetNeedsRatio that group's O/E as a multiple of everyone else's pooled O/E
  * @param today        the run date: no generated date is later
  * @param threads      worker threads (the output does not depend on it)
  */
-record SimConfig(long seed, int people, String outlierTeam, double outlierRatio, int today, int threads) {
+record SimConfig(long seed, int people, String outlierTeam, double outlierRatio, NeedsGroup unmetNeeds,
+                 double unmetNeedsRatio, int today, int threads) {
 
     static final long DEFAULT_SEED = 2021;
-    static final double DEFAULT_OUTLIER_RATIO = 2.0;
+    /**
+     * A realistic under-performer: 40% more reoffending than its peers with people like its own (the old default,
+     * twice OGRS3's prediction, was 2.6 times its peers, which any method flags).
+     */
+    static final double DEFAULT_OUTLIER_RATIO = 1.4;
+    static final NeedsGroup DEFAULT_UNMET_NEEDS = NeedsGroup.parse("disability=yes");
+    static final double DEFAULT_UNMET_NEEDS_RATIO = 1.3;
     static final int DEFAULT_TODAY = Days.of(2026, 11, 23);
 
     SimConfig {
@@ -31,6 +42,9 @@ record SimConfig(long seed, int people, String outlierTeam, double outlierRatio,
         if (!(outlierRatio > 0) || outlierRatio > 10) {
             throw new IllegalArgumentException("--outlier-ratio must be above 0 and at most 10");
         }
+        if (!(unmetNeedsRatio > 0) || unmetNeedsRatio > 10) {
+            throw new IllegalArgumentException("--unmet-needs-ratio must be above 0 and at most 10");
+        }
         if (today < Targets.ACADEMY_AS_OF + 365 * 2) {
             throw new IllegalArgumentException("--today must be 2025-07-01 or later (the histories run to then)");
         }
@@ -41,15 +55,28 @@ record SimConfig(long seed, int people, String outlierTeam, double outlierRatio,
 
     static SimConfig defaults() {
         return new SimConfig(DEFAULT_SEED, Targets.TOOK_UP, Geography.DEFAULT_OUTLIER_TEAM, DEFAULT_OUTLIER_RATIO,
-                DEFAULT_TODAY, Math.max(1, Runtime.getRuntime().availableProcessors()));
+                DEFAULT_UNMET_NEEDS, DEFAULT_UNMET_NEEDS_RATIO, DEFAULT_TODAY,
+                Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
     SimConfig withPeople(int n) {
-        return new SimConfig(seed, n, outlierTeam, outlierRatio, today, threads);
+        return new SimConfig(seed, n, outlierTeam, outlierRatio, unmetNeeds, unmetNeedsRatio, today, threads);
     }
 
     SimConfig withSeed(long s) {
-        return new SimConfig(s, people, outlierTeam, outlierRatio, today, threads);
+        return new SimConfig(s, people, outlierTeam, outlierRatio, unmetNeeds, unmetNeedsRatio, today, threads);
+    }
+
+    SimConfig withThreads(int n) {
+        return new SimConfig(seed, people, outlierTeam, outlierRatio, unmetNeeds, unmetNeedsRatio, today, n);
+    }
+
+    SimConfig withOutlier(String team, double ratio) {
+        return new SimConfig(seed, people, team, ratio, unmetNeeds, unmetNeedsRatio, today, threads);
+    }
+
+    SimConfig withUnmetNeeds(NeedsGroup group, double ratio) {
+        return new SimConfig(seed, people, outlierTeam, outlierRatio, group, ratio, today, threads);
     }
 
     static int maxPeople() {

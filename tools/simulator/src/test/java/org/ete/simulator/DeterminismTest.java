@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 class DeterminismTest {
 
     private static SimConfig config(long seed, int people, int threads) {
-        SimConfig d = SimConfig.defaults();
-        return new SimConfig(seed, people, d.outlierTeam(), d.outlierRatio(), d.today(), threads);
+        return SimConfig.defaults().withSeed(seed).withPeople(people).withThreads(threads);
     }
 
     private static void assertSameFiles(Path a, Path b) throws IOException {

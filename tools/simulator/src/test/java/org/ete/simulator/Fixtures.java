@@ -24,9 +24,7 @@ final class Fixtures {
     static synchronized Path defaultRun() {
         if (defaultRun == null) {
             Path dir = tempDir("sim-default");
-            SimConfig config = SimConfig.defaults();
-            defaultStats = Generator.generate(new SimConfig(config.seed(), config.people(), config.outlierTeam(),
-                    config.outlierRatio(), config.today(), 2), dir);
+            defaultStats = Generator.generate(SimConfig.defaults().withThreads(2), dir);
             defaultRun = dir;
         }
         return defaultRun;
