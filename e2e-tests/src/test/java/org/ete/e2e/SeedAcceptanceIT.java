@@ -242,6 +242,51 @@ class SeedAcceptanceIT {
         assertTrue(vsPeers > 1.2 && vsPeers < 1.4, UNMET_NEEDS_GROUP + " at " + vsPeers + " times its peers' O/E");
     }
 
+    /**
+     * Alerts are about recent performance: without a window they judge the latest 12 whole months of index dates in
+     * which everyone has matured as of asOf (2022-10-01 - 547 days = 2021-04-02, so April 2020 - March 2021), and say
+     * so; and a realistic outlier is still flagged by the funnel of the seeds' last year alone, or shown as what it
+     * can and cannot detect.
+     */
+    @Test
+    void alertsDefaultToTheLatestTwelveMaturedMonths() {
+        JsonPath p = get("/v1/reoffending/alerts?by=team&" + AS_OF);
+        assertEquals(true, p.getBoolean("windowDefaulted"));
+        assertEquals("2020-04-01", p.getString("from"));
+        assertEquals("2021-03-31", p.getString("to"));
+        assertEquals("pooled", p.getString("centre"));
+        List<Map<String, Object>> rows = p.getList("rows");
+        for (Map<String, Object> row : rows) {
+            if (!Boolean.TRUE.equals(row.get("suppressed"))) {
+                assertTrue(((Number) row.get("detectableRatio")).doubleValue() > 1, row.toString());
+            }
+        }
+        assertEquals(2, p.getList("caveats").size());
+    }
+
+    /**
+     * The seed's 13,923 took up and 12,525 in the one-year cohort: the reconciliation counts the difference, and its
+     * parts add up to the cohort the reoffending view measures.
+     */
+    @Test
+    void theReconciliationExplainsWhyTookUpIsNotTheCohort() {
+        JsonPath r = get("/v1/reoffending/reconciliation?" + WINDOW + "&" + AS_OF);
+        assertPerturbed(13_923, r.getInt("tookUp"), "took up");
+        Map<String, Integer> reasons = new java.util.LinkedHashMap<>();
+        for (Map<String, Object> line : r.<Map<String, Object>>getList("reasons")) {
+            Object people = line.get("people");
+            reasons.put((String) line.get("reason"), people == null ? 0 : ((Number) people).intValue());
+        }
+        assertPerturbed(12_525, reasons.get("matured"), "matured");
+        // 13,923 - 12,525 = 1,398 custody participants released after the window (index date after it)
+        assertPerturbed(1_398, reasons.get("indexAfterWindow") + reasons.get("pending"), "not in the cohort");
+        int matured = get("/v1/reoffending?cohort=ete&" + WINDOW + "&" + AS_OF).getInt("total.matured");
+        Object released = r.get("releasedIntoWindow.people");
+        int releasedIntoWindow = released == null ? 0 : ((Number) released).intValue();
+        assertEquals(matured, reasons.get("matured") + releasedIntoWindow, 3 * PERTURBATION,
+                "the same people as /v1/reoffending");
+    }
+
     private static boolean flagged(String status) {
         return status.equals("alert") || status.equals("alarm");
     }
