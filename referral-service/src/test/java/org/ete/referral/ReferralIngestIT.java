@@ -117,7 +117,7 @@ class ReferralIngestIT {
                     p -> referral.get("id").asText().equals(p.id()));
             assertEquals(1, published.size());
             TopicProbe.Published p = published.get(0);
-            assertEquals("2", p.header("ce_schemaversion"), "the published schema version of the referral");
+            assertEquals("3", p.header("ce_schemaversion"), "the published schema version of the referral (ADR 0015)");
             var data = JSON.readTree(p.data());
             assertTrue(!data.has("dateOfBirth") && !p.data().contains("1990-02-14"), p.data());
             assertEquals(29, data.get("ageAtReferral").asInt(), "born 1990-02-14, referred 2019-05-01");

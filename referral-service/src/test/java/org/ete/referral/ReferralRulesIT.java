@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.ete.contracts.Gender;
 import org.ete.contracts.OffenceCategory;
 import org.ete.contracts.Ogrs3;
+import org.ete.eventkit.store.EventStore;
+import org.ete.eventkit.store.StoredEvent;
 import org.ete.eventkit.testkit.CloudEvents;
 import org.ete.eventkit.testkit.TopicProbe;
 import org.ete.testsupport.PlatformInfra;
@@ -29,12 +32,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
  * Every referral rule broken once through HTTP (status, problem+json, rule, field, nothing stored), the happy paths
- * of release and reconviction, and the OGRS3 score published beside a referral as the CloudEvent extension
- * {@code derived}.
+ * of release and reconviction, and the OGRS3 score stored beside a referral and published as the CloudEvent extension
+ * {@code derived} and, computed from factors, in the data as {@code ogrs3Computed} with its coefficient version.
  */
 @QuarkusTest
 @WithTestResource(PlatformInfraResource.class)
 class ReferralRulesIT {
+    @Inject
+    EventStore store;
+
     static final String CE = "application/cloudevents+json";
     static final String TOPIC = "referral.events.v1";
 
@@ -133,6 +139,14 @@ class ReferralRulesIT {
     void firstSanctionAfterTheCurrentConvictionIs422() {
         refused(referralWithFactors(CloudEvents.newCrn(), "2019-05-01", 4, 31, 30), 422,
                 "first-sanction-not-after-current", "/data/ogrs3Factors/ageAtFirstSanction");
+    }
+
+    @Test
+    void aSingleSanctionWithAnEarlierFirstSanctionIs422() {
+        // sanctions counts the current one, so S = 1 makes it the first: a first sanction at 20 contradicts it
+        refused(referralWithFactors(CloudEvents.newCrn(), "2019-05-01", 1, 20, 30), 422,
+                "single-sanction-first-is-current", "/data/ogrs3Factors/ageAtFirstSanction");
+        accepted(referralWithFactors(CloudEvents.newCrn(), "2019-05-01", 1, 30, 30), 1);
     }
 
     @Test
@@ -250,6 +264,49 @@ class ReferralRulesIT {
 
     // ---- OGRS3 ----
 
+    /**
+     * The score computed from factors is stored beside the referral with its coefficient version, and published both in
+     * {@code ce_derived} and in the data as {@code ogrs3Computed} (published schema version 3), so the analysis uses it
+     * as given. Female, 34 on 2021-03-15 (born 1987-01-23; band 30-34), theft (non-motor), S = 5, first at 15, current
+     * at 26; in python:
+     * <pre>
+     * import math
+     * eta = -1.129128 + 0.463062792 + 1.251124464 * math.log(min(5, 50) / (10 + 26 - 15)) + 0.661244
+     * 1 / (1 + math.exp(-(1.402562384 + eta))), 1 / (1 + math.exp(-(2.121705678 + eta)))
+     * # (0.4018582908628405, 0.5796690871434759)
+     * </pre>
+     */
+    @Test
+    void aFactorsReferralIsStoredAndPublishedWithItsScoreAndCoefficientVersion() throws Exception {
+        ObjectNode referral = referralWithFactors(CloudEvents.newCrn(), "2021-03-15", 5, 15, 26);
+        accepted(referral, 1);
+        String version = "ogrs3-2026-12-02";
+
+        StoredEvent stored = store.findBySourceAndId(referral.get("source").asText(), referral.get("id").asText())
+                .orElseThrow();
+        assertEquals(0.4018582908628405, stored.derived().at("/ogrs3/oneYear").doubleValue(), 1e-12);
+        assertEquals(0.5796690871434759, stored.derived().at("/ogrs3/twoYear").doubleValue(), 1e-12);
+        assertEquals(version, stored.derived().at("/ogrs3/coefficientsVersion").asText());
+        assertEquals(referral.get("data"), stored.data(), "the partner's data is stored as sent");
+
+        String id = referral.get("id").asText();
+        assertEquals(stored.derived(), publishedDerived(id));
+        TopicProbe.Published record = publishedRecord(id);
+        assertEquals("3", record.header("ce_schemaversion"));
+        JsonNode data = CloudEvents.JSON.readTree(record.data());
+        JsonNode computed = data.get("ogrs3Computed");
+        assertEquals(stored.derived().at("/ogrs3/oneYear").doubleValue(), computed.get("oneYear").doubleValue(), 0.0,
+                "the stored score, unrounded");
+        assertEquals(stored.derived().at("/ogrs3/twoYear").doubleValue(), computed.get("twoYear").doubleValue(), 0.0);
+        assertEquals(version, computed.get("coefficientsVersion").asText());
+        assertEquals(referral.at("/data/ogrs3Factors"), data.get("ogrs3Factors"), "the factors as sent");
+
+        // percentages are published as sent, with no computed score
+        ObjectNode given = referral(CloudEvents.newCrn(), "2020-11-02");
+        accepted(given, 1);
+        assertFalse(CloudEvents.JSON.readTree(publishedRecord(given.get("id").asText()).data()).has("ogrs3Computed"));
+    }
+
     @Test
     void referralWithFactorsIsPublishedWithItsComputedScore() throws Exception {
         String crn = CloudEvents.newCrn();
@@ -278,6 +335,18 @@ class ReferralRulesIT {
         assertEquals("given", ogrs3.get("method").asText());
         assertEquals(41.7 / 100, ogrs3.get("oneYear").doubleValue(), 1e-15);
         assertEquals(58.2 / 100, ogrs3.get("twoYear").doubleValue(), 1e-15);
+    }
+
+    /** The one record published for this event id. */
+    static TopicProbe.Published publishedRecord(String id) {
+        String bootstrap = PlatformInfra.start().kafkaBootstrapServers();
+        TopicProbe.Published[] record = new TopicProbe.Published[1];
+        await().untilAsserted(() -> {
+            List<TopicProbe.Published> published = TopicProbe.readAll(bootstrap, TOPIC, p -> id.equals(p.id()));
+            assertEquals(1, published.size());
+            record[0] = published.get(0);
+        });
+        return record[0];
     }
 
     /** The {@code ce_derived} header of the one record published for this event id, parsed. */

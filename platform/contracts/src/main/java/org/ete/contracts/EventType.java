@@ -15,9 +15,12 @@ import java.util.Optional;
 public enum EventType {
 
     // referral service
-    /** Published without the date of birth, with the age at referral and its band (published version 2, ADR 0009). */
+    /**
+     * Published without the date of birth, with the age at referral and its band (published version 2, ADR 0009), and
+     * with the OGRS3 score computed from factors and its coefficient version (published version 3, ADR 0015).
+     */
     REFERRAL_RECEIVED("ete.referral.received.v1", Service.REFERRAL, ReferralReceived.class,
-            ReferralReceived.Published.class, 2, "referralDate", "referralDate", "dateOfBirth"),
+            ReferralReceived.Published.class, 3, "referralDate", "referralDate", "dateOfBirth"),
     SERVICE_TAKEN_UP("ete.referral.service-taken-up.v1", Service.REFERRAL, ServiceTakenUp.class,
             "takenUpOn", "takenUpOn"),
     RELEASED_FROM_CUSTODY("ete.referral.released-from-custody.v1", Service.REFERRAL, ReleasedFromCustody.class,

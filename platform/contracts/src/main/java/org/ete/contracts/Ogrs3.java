@@ -10,23 +10,45 @@ import java.time.Period;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The OGRS3 proven-reoffending predictor (DOMAIN.md "OGRS3"), for a referral that carries the static factors
  * instead of the scores.
  *
  * <pre>
- * eta = a + b(age band, gender) + b(status) + copyRate * ln(S / (10 + A_conv - A_first)) + b(offence)
+ * eta = a + b(age band, gender) + b(status) + copyRate * ln(min(S, cap) / (10 + A_conv - A_first)) + b(offence)
  * p   = 1 / (1 + exp(-eta))
  * </pre>
  * The coefficients live in one data file, {@code contracts/ogrs3-coefficients.json} ({@link #RESOURCE}); its
- * {@code note} records where sources differ. The age band is the age in full years on the assessment (referral)
- * date. Results are never rounded.
+ * {@code note} records where sources differ and its {@code sources} names both public sources of the motoring pair
+ * and which one the file follows. The age band is the age in full years on the assessment (referral) date. Results
+ * are never rounded.
+ *
+ * <p><b>Sanctions cap.</b> The current set counts at most {@code sanctionsCap} = 50 sanctions in the copy-rate term,
+ * as the probation service's calculator does: S = 120 scores as S = 50. The input still accepts S up to
+ * {@link #MAX_SANCTIONS} (200, the referral schema's maximum), and b(status) depends on S = 1 only, which the cap
+ * never changes. The cap belongs to the coefficient set ({@link Coefficients#sanctionsCap()}): the set before it,
+ * ogrs3-2026-11-23, had none.
+ *
+ * <p><b>Versions.</b> Every set has a version ({@link Coefficients#version()}, {@code ogrs3-YYYY-MM-DD}: the date it
+ * took effect, {@code .2}, {@code .3} ... for a second set that day) and every {@link Score} carries the version of
+ * the set that computed it, so a stored score says what it was computed with. A change of coefficients, cap or
+ * formula is a new set with a new version, and the set it replaces is copied unchanged to
+ * {@code contracts/ogrs3-coefficients/<version>.json} ({@link #ARCHIVE_FOLDER}) first: {@link #coefficients(String)}
+ * finds any set by version, so a score that must be reproduced as it was given (the analysis's fallback for referrals
+ * published without a stored score) is computed with its own set, never silently with a later one.
  */
 public final class Ogrs3 {
 
-    /** Classpath location of the coefficients. */
+    /** Classpath location of the current coefficients. */
     public static final String RESOURCE = "contracts/ogrs3-coefficients.json";
+    /** Classpath folder of the sets the current one replaced, one {@code <version>.json} each. */
+    public static final String ARCHIVE_FOLDER = "contracts/ogrs3-coefficients/";
+    /** What a set's version looks like: {@code ogrs3-} and the date it took effect, then {@code .n} for a later set that day. */
+    public static final Pattern VERSION = Pattern.compile("ogrs3-\\d{4}-\\d{2}-\\d{2}(\\.([2-9]|[1-9][0-9]+))?");
     /** Youngest age (at assessment, first sanction and current conviction) the model covers. */
     public static final int MIN_AGE = 10;
     /** Largest accepted age at first sanction or current conviction (as the referral schema). */
@@ -35,6 +57,7 @@ public final class Ogrs3 {
     public static final int MAX_SANCTIONS = 200;
 
     private static volatile Coefficients standard;
+    private static final Map<String, Coefficients> ARCHIVED = new ConcurrentHashMap<>();
 
     private Ogrs3() {
     }
@@ -100,7 +123,8 @@ public final class Ogrs3 {
      * @param dateOfBirth            date of birth
      * @param assessmentDate         the referral date (the score is fixed as at this date)
      * @param offenceCategory        the index (current) offence
-     * @param sanctions              S: sanctions including the current one, 1..200
+     * @param sanctions              S: sanctions including the current one, 1..200 (counted as at most the set's
+     *                               {@link Coefficients#sanctionsCap()} in the formula)
      * @param ageAtFirstSanction     A_first: 10..100, not above ageAtCurrentConviction
      * @param ageAtCurrentConviction A_conv: 10..100
      */
@@ -115,9 +139,11 @@ public final class Ogrs3 {
      * @param oneYear         probability of a proven reoffence within one year
      * @param twoYear         probability within two years
      * @param ageBand         the age band used
-     * @param ageAtAssessment the age in full years on the assessment date
+     * @param ageAtAssessment     the age in full years on the assessment date
+     * @param coefficientsVersion the version of the coefficient set that computed it ({@link Coefficients#version()})
      */
-    public record Score(double oneYear, double twoYear, AgeBand ageBand, int ageAtAssessment) {
+    public record Score(double oneYear, double twoYear, AgeBand ageBand, int ageAtAssessment,
+                        String coefficientsVersion) {
 
         /** {@link #oneYear()} in percent (0-100), unrounded. */
         public double oneYearPercent() {
@@ -139,7 +165,8 @@ public final class Ogrs3 {
      * @param gender                 gender
      * @param ageAtAssessment        the age in whole years on the assessment (referral) date, at least {@link #MIN_AGE}
      * @param offenceCategory        the index (current) offence
-     * @param sanctions              S: sanctions including the current one, 1..200
+     * @param sanctions              S: sanctions including the current one, 1..200 (counted as at most the set's
+     *                               {@link Coefficients#sanctionsCap()} in the formula)
      * @param ageAtFirstSanction     A_first: 10..100, not above ageAtCurrentConviction
      * @param ageAtCurrentConviction A_conv: 10..100
      */
@@ -203,18 +230,60 @@ public final class Ogrs3 {
                 "ageAtCurrentConviction must be from " + MIN_AGE + " to " + MAX_CONVICTION_AGE + ", was " + conv);
         require(first <= conv, "ageAtFirstSanction must not be greater than ageAtCurrentConviction ("
                 + first + " > " + conv + ")");
+        // S = 1 with an earlier first sanction contradicts itself, but was scored before the referral service refused
+        // it (rule single-sanction-first-is-current): refusing it here would make those scores irreproducible.
 
         AgeBand band = AgeBand.of(age);
+        int counted = c.sanctionsCap().isPresent() ? Math.min(s, c.sanctionsCap().getAsInt()) : s;
         double rest = c.ageGender(band, input.gender())
                 + (s == 1 ? c.firstSanction() : c.repeatSanction())
-                + c.copyRate() * Math.log((double) s / (10.0 + conv - first))
+                + c.copyRate() * Math.log((double) counted / (10.0 + conv - first))
                 + c.offence(input.offenceCategory());
         double one = logistic(c.interceptOneYear() + rest);
         double two = logistic(c.interceptTwoYear() + rest);
-        return new Score(one, two, band, age);
+        return new Score(one, two, band, age, c.version());
     }
 
-    /** The published coefficients, read once from {@link #RESOURCE}. */
+    /** The version of the current coefficient set ({@link #RESOURCE}), e.g. {@code ogrs3-2026-12-02}. */
+    public static String version() {
+        return coefficients().version();
+    }
+
+    /**
+     * The coefficient set of this version: the current one ({@link #RESOURCE}) or one it replaced
+     * ({@link #ARCHIVE_FOLDER}{@code <version>.json}), each read once.
+     *
+     * @throws IllegalArgumentException if no set has this version
+     * @throws IllegalStateException    if the archived file of this version names another version
+     */
+    public static Coefficients coefficients(String version) {
+        if (version == null || !VERSION.matcher(version).matches()) {
+            throw new IllegalArgumentException("coefficientsVersion must look like ogrs3-YYYY-MM-DD, was " + version);
+        }
+        Coefficients current = coefficients();
+        if (current.version().equals(version)) {
+            return current;
+        }
+        return ARCHIVED.computeIfAbsent(version, v -> {
+            String resource = ARCHIVE_FOLDER + v + ".json";
+            Coefficients c;
+            try (InputStream in = EventCatalogue.open(resource)) {
+                if (in == null) {
+                    throw new IllegalArgumentException("no OGRS3 coefficient set has version " + v + " (neither "
+                            + RESOURCE + " nor " + resource + ")");
+                }
+                c = Coefficients.read(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + resource, e);
+            }
+            if (!c.version().equals(v)) {
+                throw new IllegalStateException(resource + " holds version " + c.version() + ", not " + v);
+            }
+            return c;
+        });
+    }
+
+    /** The current coefficients, read once from {@link #RESOURCE}. */
     public static Coefficients coefficients() {
         Coefficients c = standard;
         if (c == null) {
@@ -246,8 +315,10 @@ public final class Ogrs3 {
         }
     }
 
-    /** A complete, immutable set of OGRS3 coefficients (as in the data file). */
+    /** A complete, immutable, versioned set of OGRS3 coefficients (as in the data file). */
     public static final class Coefficients {
+        private final String version;
+        private final Integer sanctionsCap;
         private final double interceptOneYear;
         private final double interceptTwoYear;
         private final double firstSanction;
@@ -258,11 +329,25 @@ public final class Ogrs3 {
         private final String note;
 
         /**
-         * @throws IllegalArgumentException if a band, gender or offence category has no coefficient
+         * @param version      the set's version ({@link #VERSION})
+         * @param sanctionsCap the most sanctions the copy-rate term counts, or null for no cap
+         * @throws IllegalArgumentException if the version is malformed, the cap below 1, or a band, gender or offence
+         *                                  category has no coefficient
          */
-        public Coefficients(double interceptOneYear, double interceptTwoYear, double firstSanction,
-                            double repeatSanction, double copyRate, Map<AgeBand, Map<Gender, Double>> ageGender,
-                            Map<OffenceCategory, Double> offence, String note) {
+        public Coefficients(String version, Integer sanctionsCap, double interceptOneYear, double interceptTwoYear,
+                            double firstSanction, double repeatSanction, double copyRate,
+                            Map<AgeBand, Map<Gender, Double>> ageGender, Map<OffenceCategory, Double> offence,
+                            String note) {
+            if (version == null || !VERSION.matcher(version).matches()) {
+                throw new IllegalArgumentException("coefficients: 'version' must look like ogrs3-YYYY-MM-DD, was "
+                        + version);
+            }
+            if (sanctionsCap != null && sanctionsCap < 1) {
+                throw new IllegalArgumentException("coefficients: 'sanctionsCap' must be at least 1 or null, was "
+                        + sanctionsCap);
+            }
+            this.version = version;
+            this.sanctionsCap = sanctionsCap;
             this.interceptOneYear = interceptOneYear;
             this.interceptTwoYear = interceptTwoYear;
             this.firstSanction = firstSanction;
@@ -320,7 +405,17 @@ public final class Ogrs3 {
             offNode.fieldNames().forEachRemaining(name -> off.put(OffenceCategory.fromWire(name), number(offNode, name)));
             JsonNode intercept = field(root, "intercept");
             JsonNode status = field(root, "status");
-            return new Coefficients(number(intercept, "oneYear"), number(intercept, "twoYear"),
+            JsonNode version = root.get("version");
+            if (version == null || !version.isTextual()) {
+                throw new IllegalArgumentException("coefficients: 'version' must be a string");
+            }
+            // required, so a set cannot lose its cap by omission; null says "no cap" explicitly
+            JsonNode cap = root.get("sanctionsCap");
+            if (cap == null || !(cap.isNull() || cap.isIntegralNumber() && cap.canConvertToInt())) {
+                throw new IllegalArgumentException("coefficients: 'sanctionsCap' must be an integer or null (no cap)");
+            }
+            return new Coefficients(version.textValue(), cap.isNull() ? null : cap.intValue(),
+                    number(intercept, "oneYear"), number(intercept, "twoYear"),
                     number(status, "firstSanction"), number(status, "repeatSanction"), number(root, "copyRate"),
                     ag, off, root.path("note").asText(""));
         }
@@ -339,6 +434,16 @@ public final class Ogrs3 {
                 throw new IllegalArgumentException("coefficients: '" + name + "' must be a number");
             }
             return n.doubleValue();
+        }
+
+        /** The set's version, e.g. {@code ogrs3-2026-12-02}. */
+        public String version() {
+            return version;
+        }
+
+        /** The most sanctions the copy-rate term counts (a larger S counts as this); empty if the set has no cap. */
+        public OptionalInt sanctionsCap() {
+            return sanctionsCap == null ? OptionalInt.empty() : OptionalInt.of(sanctionsCap);
         }
 
         /** a for one year. */

@@ -30,13 +30,28 @@ public record ReferralReceived(LocalDate referralDate, Setting setting, String c
                                Optional<Ogrs3Factors> ogrs3Factors) implements EventPayload {
 
     /**
-     * What the referral service publishes of this referral (published schema version 2, ADR 0009): the data less
-     * the date of birth, plus the age at referral and its reporting band, all the analysis needs of the person's age.
+     * What the referral service publishes of this referral (ADR 0009): the data less the date of birth, plus the age
+     * at referral and its reporting band, all the analysis needs of the person's age, and the OGRS3 score the
+     * service computed from {@code ogrs3Factors} at the append with its coefficient set's version (published schema
+     * version 3, ADR 0015).
+     *
+     * @param ogrs3Computed the score stored with the referral when it was appended; empty for a referral with
+     *                      percentages, or one stored before scores carried a version
+     * @throws IllegalArgumentException if a computed score is given for a referral without factors
      */
-    public Published published() {
+    public Published published(Optional<Ogrs3Computed> ogrs3Computed) {
+        if (ogrs3Computed.isPresent() && ogrs3Factors.isEmpty()) {
+            throw new IllegalArgumentException("ogrs3Computed: only a referral with ogrs3Factors has a computed score");
+        }
         int age = AgeBand.ageOn(dateOfBirth, referralDate);
         return new Published(referralDate, setting, contractArea, region, team, office, gender, age, AgeBand.of(age),
-                ethnicity, disability, offenceCategory, ogrs3OneYearPercent, ogrs3TwoYearPercent, ogrs3Factors);
+                ethnicity, disability, offenceCategory, ogrs3OneYearPercent, ogrs3TwoYearPercent, ogrs3Factors,
+                ogrs3Computed);
+    }
+
+    /** {@link #published(Optional)} without a computed score. */
+    public Published published() {
+        return published(Optional.empty());
     }
 
     /**
@@ -47,12 +62,33 @@ public record ReferralReceived(LocalDate referralDate, Setting setting, String c
      * @param ageAtReferral the age in whole years on the referral date ({@link AgeBand#ageOn}); also the OGRS3
      *                      assessment age
      * @param ageBand       the reporting band of {@code ageAtReferral}
+     * @param ogrs3Computed the score the referral service computed from {@code ogrs3Factors} when it accepted the
+     *                      referral, with its coefficient set's version; absent for percentages and for referrals
+     *                      accepted before scores carried a version
      */
     public record Published(LocalDate referralDate, Setting setting, String contractArea, String region,
                             String team, String office, Gender gender, int ageAtReferral, AgeBand ageBand,
                             Ethnicity ethnicity, Optional<Disability> disability, OffenceCategory offenceCategory,
                             Optional<Double> ogrs3OneYearPercent, Optional<Double> ogrs3TwoYearPercent,
-                            Optional<Ogrs3Factors> ogrs3Factors) implements PublishedPayload {
+                            Optional<Ogrs3Factors> ogrs3Factors, Optional<Ogrs3Computed> ogrs3Computed)
+            implements PublishedPayload {
+    }
+
+    /**
+     * An OGRS3 score computed from the factors, fixed when computed (DOMAIN.md "OGRS3": as in OASys), and the version
+     * of the coefficient set that computed it ({@link Ogrs3.Coefficients#version()}). Probabilities, 0..1, unrounded
+     * (unlike the partner's {@code ogrs3OneYearPercent}).
+     *
+     * @param oneYear             probability of a proven reoffence within one year
+     * @param twoYear             probability within two years
+     * @param coefficientsVersion e.g. {@code ogrs3-2026-12-02}
+     */
+    public record Ogrs3Computed(double oneYear, double twoYear, String coefficientsVersion) {
+
+        /** The published part of a score. */
+        public static Ogrs3Computed of(Ogrs3.Score score) {
+            return new Ogrs3Computed(score.oneYear(), score.twoYear(), score.coefficientsVersion());
+        }
     }
 
     /**

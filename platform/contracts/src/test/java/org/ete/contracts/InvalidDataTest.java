@@ -229,6 +229,21 @@ class InvalidDataTest {
         ((ObjectNode) edges.get("ogrs3Factors")).put("sanctions", 200).put("ageAtFirstSanction", 10)
                 .put("ageAtCurrentConviction", 100);
         accepted(t, edges);
+        // a single sanction with an earlier first one is well-formed: the referral service refuses it
+        // (rule single-sanction-first-is-current), as it does a first sanction after the current one
+        ObjectNode singleButEarlier = withFactors();
+        ((ObjectNode) singleButEarlier.get("ogrs3Factors")).put("sanctions", 1).put("ageAtFirstSanction", 15)
+                .put("ageAtCurrentConviction", 26);
+        accepted(t, singleButEarlier);
+    }
+
+    @Test
+    void aPartnerCannotSendTheComputedScore() {
+        // ogrs3Computed is what the referral service computed (the published shape only), never partner input
+        ObjectNode d = withFactors();
+        d.putObject("ogrs3Computed").put("oneYear", 0.2).put("twoYear", 0.3).put("coefficientsVersion", "ogrs3-2026-12-02");
+        rejected(EventType.REFERRAL_RECEIVED, d, "ogrs3Computed from a partner");
+        assertFalse(EventCatalogue.schema(EventType.REFERRAL_RECEIVED).path("properties").has("ogrs3Computed"));
     }
 
     // ---- other numeric rules ----

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,11 @@ class Ogrs3Test {
     static final double FIRST_SANCTION = 0.126142106;
     static final double REPEAT_SANCTION = 0.463062792;
     static final double COPY_RATE = 1.251124464;
+    /** The current set counts at most 50 sanctions (the probation service's calculator). */
+    static final int SANCTIONS_CAP = 50;
+    static final String CURRENT_VERSION = "ogrs3-2026-12-02";
+    /** The set before the current one: the same values, no cap. */
+    static final String PINNED_VERSION = "ogrs3-2026-11-23";
     /** Lower bound of each band: 10-11, 12-13, 14-15, 16-17, 18-20, 21-24, 25-29, 30-34, 35-39, 40-49, 50+. */
     static final int[] BAND_FROM = {10, 12, 14, 16, 18, 21, 25, 30, 35, 40, 50};
     static final String[] BAND_LABEL = {"10-11", "12-13", "14-15", "16-17", "18-20", "21-24", "25-29", "30-34",
@@ -70,7 +76,7 @@ class Ogrs3Test {
         int band = bandIndex(age);
         double eta = (gender.equals("male") ? MALE[band] : FEMALE[band])
                 + (s == 1 ? FIRST_SANCTION : REPEAT_SANCTION)
-                + COPY_RATE * Math.log(s / (10.0 + conv - first))
+                + COPY_RATE * Math.log(Math.min(s, SANCTIONS_CAP) / (10.0 + conv - first))
                 + OFFENCE.get(offence);
         return new double[] {1 / (1 + Math.exp(-(A_ONE_YEAR + eta))), 1 / (1 + Math.exp(-(A_TWO_YEAR + eta)))};
     }
@@ -101,6 +107,82 @@ class Ogrs3Test {
         assertEquals(25, score.ageAtAssessment());
         assertEquals(score.oneYear() * 100, score.oneYearPercent(), 0);
         assertEquals(score.twoYear() * 100, score.twoYearPercent(), 0);
+        assertEquals(CURRENT_VERSION, score.coefficientsVersion(), "a score says which set computed it");
+    }
+
+    /**
+     * Sanctions above 50 count as 50 (the probation service's calculator caps them); the input still takes up to 200.
+     * Male, 45 on the referral date (band 40-49), violence, first sanction at 15, current conviction at 44. Worked in
+     * python, independently of Java:
+     * <pre>
+     * import math
+     * def p(s, cap):
+     *     n = min(s, cap) if cap else s
+     *     eta = -1.499691 + 0.463062792 + 1.251124464 * math.log(n / (10 + 44 - 15)) + 0
+     *     return 1 / (1 + math.exp(-(1.402562384 + eta))), 1 / (1 + math.exp(-(2.121705678 + eta)))
+     * p(120, 50)    # (0.6630219408284838, 0.8015378121293637)  capped: scored as S = 50
+     * p(120, None)  # (0.8547199504148293, 0.9235264075465044)  the pinned set ogrs3-2026-11-23, no cap
+     * </pre>
+     */
+    @Test
+    void sanctionsAboveFiftyCountAsFifty() {
+        Ogrs3.Score capped = Ogrs3.compute(input(Gender.MALE, 45, OffenceCategory.VIOLENCE, 120, 15, 44));
+        assertEquals(0.6630219408284838, capped.oneYear(), TOLERANCE);
+        assertEquals(0.8015378121293637, capped.twoYear(), TOLERANCE);
+        assertEquals(CURRENT_VERSION, capped.coefficientsVersion());
+        assertEquals(capped, Ogrs3.compute(input(Gender.MALE, 45, OffenceCategory.VIOLENCE, 50, 15, 44)),
+                "120 sanctions score as 50");
+        for (int s : new int[] {51, 77, 199, 200}) {
+            assertEquals(capped, Ogrs3.compute(input(Gender.MALE, 45, OffenceCategory.VIOLENCE, s, 15, 44)), "S = " + s);
+        }
+        Ogrs3.Score fortyNine = Ogrs3.compute(input(Gender.MALE, 45, OffenceCategory.VIOLENCE, 49, 15, 44));
+        assertTrue(fortyNine.oneYear() < capped.oneYear(), "below the cap S still counts");
+        assertEquals(OptionalInt.of(SANCTIONS_CAP), Ogrs3.coefficients().sanctionsCap());
+
+        // the set before the cap scores S in full: what it gave then, it gives still
+        Ogrs3.Score uncapped = Ogrs3.compute(input(Gender.MALE, 45, OffenceCategory.VIOLENCE, 120, 15, 44),
+                Ogrs3.coefficients(PINNED_VERSION));
+        assertEquals(0.8547199504148293, uncapped.oneYear(), TOLERANCE);
+        assertEquals(0.9235264075465044, uncapped.twoYear(), TOLERANCE);
+        assertEquals(PINNED_VERSION, uncapped.coefficientsVersion());
+    }
+
+    @Test
+    void everySetIsFoundByItsVersionAndTheArchivedSetIsTheCurrentOneWithoutTheCap() {
+        assertEquals(CURRENT_VERSION, Ogrs3.version());
+        assertSame(Ogrs3.coefficients(), Ogrs3.coefficients(CURRENT_VERSION));
+        Ogrs3.Coefficients pinned = Ogrs3.coefficients(PINNED_VERSION);
+        assertSame(pinned, Ogrs3.coefficients(PINNED_VERSION), "read once");
+        assertEquals(PINNED_VERSION, pinned.version());
+        assertEquals(OptionalInt.empty(), pinned.sanctionsCap());
+        // its values are DOMAIN.md's, as the current set's
+        assertEquals(A_ONE_YEAR, pinned.interceptOneYear(), 0);
+        assertEquals(A_TWO_YEAR, pinned.interceptTwoYear(), 0);
+        assertEquals(FIRST_SANCTION, pinned.firstSanction(), 0);
+        assertEquals(REPEAT_SANCTION, pinned.repeatSanction(), 0);
+        assertEquals(COPY_RATE, pinned.copyRate(), 0);
+        for (Ogrs3.AgeBand b : Ogrs3.AgeBand.values()) {
+            assertEquals(MALE[b.ordinal()], pinned.ageGender(b, Gender.MALE), 0, b.label());
+            assertEquals(FEMALE[b.ordinal()], pinned.ageGender(b, Gender.FEMALE), 0, b.label());
+        }
+        for (OffenceCategory o : OffenceCategory.values()) {
+            assertEquals(OFFENCE.get(o.wire()), pinned.offence(o), 0, o.wire());
+        }
+        // below the cap both sets give the same score, except for the version it carries
+        Ogrs3.Input below = input(Gender.FEMALE, 31, OffenceCategory.FRAUD_FORGERY, 12, 17, 30);
+        Ogrs3.Score now = Ogrs3.compute(below);
+        Ogrs3.Score then = Ogrs3.compute(below, pinned);
+        assertEquals(now.oneYear(), then.oneYear(), 0);
+        assertEquals(now.twoYear(), then.twoYear(), 0);
+        assertNotEquals(now.coefficientsVersion(), then.coefficientsVersion());
+
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> Ogrs3.coefficients("ogrs3-2020-01-01"));
+        assertTrue(unknown.getMessage().contains("ogrs3-2020-01-01"), unknown.getMessage());
+        for (String bad : new String[] {null, "", "latest", "ogrs3-2026-12-02.1", "ogrs3-2026-12-02/../x", "OGRS3-2026-12-02"}) {
+            assertThrows(IllegalArgumentException.class, () -> Ogrs3.coefficients(bad), String.valueOf(bad));
+        }
+        assertTrue(Ogrs3.VERSION.matcher("ogrs3-2026-12-02.2").matches(), "a second set on one day");
     }
 
     /** Every age band at both of its ends (50+ at 50 and 83), both genders. */
@@ -297,7 +379,44 @@ class Ogrs3Test {
         }
         String note = file.get("note").asText();
         assertTrue(note.contains("drink-driving") && note.contains("other-motoring") && note.contains("female"), note);
+        assertTrue(note.contains("50"), "the note documents the sanctions cap: " + note);
         assertEquals(note, Ogrs3.coefficients().note());
+        assertEquals(CURRENT_VERSION, file.get("version").asText());
+        assertEquals(SANCTIONS_CAP, file.get("sanctionsCap").intValue());
+        assertTrue(file.get("versioning").asText().contains(Ogrs3.ARCHIVE_FOLDER.substring("contracts/".length())));
+    }
+
+    /**
+     * Both public sources of the motoring pair are named, with the pair as each orders it, and the file follows the
+     * one it says it follows (DOMAIN.md: as the later models order it).
+     */
+    @Test
+    void theDataFileNamesBothSourcesOfTheMotoringPairAndFollowsOne() throws Exception {
+        JsonNode file;
+        try (InputStream in = Ogrs3Test.class.getClassLoader().getResourceAsStream(Ogrs3.RESOURCE)) {
+            file = ContractSchemas.MAPPER.readTree(in);
+        }
+        JsonNode sources = file.get("sources");
+        JsonNode pair = sources.get("motoringPair");
+        assertEquals(Set.of("rsr-calculator", "actuarial-api"), Set.copyOf(iterableNames(pair)));
+        assertTrue(pair.at("/rsr-calculator/name").asText().contains("RSR calculator"));
+        assertTrue(pair.at("/actuarial-api/name").asText().contains("actuarial API"));
+        String follows = sources.get("motoringPairFollows").asText();
+        assertEquals("actuarial-api", follows);
+        for (String cell : List.of("drink-driving", "other-motoring")) {
+            assertEquals(OFFENCE.get(cell), pair.get(follows).get(cell).doubleValue(), 0, cell);
+            assertEquals(file.at("/offence/" + cell).doubleValue(), pair.get(follows).get(cell).doubleValue(), 0, cell);
+        }
+        // the other source has the two terms swapped
+        assertEquals(OFFENCE.get("drink-driving"), pair.at("/rsr-calculator/other-motoring").doubleValue(), 0);
+        assertEquals(OFFENCE.get("other-motoring"), pair.at("/rsr-calculator/drink-driving").doubleValue(), 0);
+        assertEquals("rsr-calculator", sources.get("sanctionsCapFollows").asText());
+    }
+
+    private static List<String> iterableNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
@@ -314,10 +433,24 @@ class Ogrs3Test {
 
     @Test
     void incompleteCoefficientsAreRefused() {
-        String json = "{\"intercept\":{\"oneYear\":1,\"twoYear\":2},\"status\":{\"firstSanction\":0,\"repeatSanction\":0},"
+        String json = "{\"version\":\"ogrs3-2026-12-02\",\"sanctionsCap\":50,"
+                + "\"intercept\":{\"oneYear\":1,\"twoYear\":2},\"status\":{\"firstSanction\":0,\"repeatSanction\":0},"
                 + "\"copyRate\":1,\"ageGender\":{},\"offence\":{}}";
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Ogrs3.Coefficients.read(new java.io.ByteArrayInputStream(json.getBytes())));
         assertTrue(e.getMessage().contains("ageGender"), e.getMessage());
+        // a set without a version, with a malformed one, or without an explicit cap (null for none) is refused
+        String[][] cases = {
+            {json.replace("\"version\":\"ogrs3-2026-12-02\",", ""), "version"},
+            {json.replace("ogrs3-2026-12-02", "v2"), "version"},
+            {json.replace("\"sanctionsCap\":50,", ""), "sanctionsCap"},
+            {json.replace("\"sanctionsCap\":50", "\"sanctionsCap\":\"50\""), "sanctionsCap"},
+            {json.replace("\"sanctionsCap\":50", "\"sanctionsCap\":0"), "sanctionsCap"},
+        };
+        for (String[] c : cases) {
+            IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                    () -> Ogrs3.Coefficients.read(new java.io.ByteArrayInputStream(c[0].getBytes())), c[0]);
+            assertTrue(bad.getMessage().contains(c[1]), bad.getMessage());
+        }
     }
 }

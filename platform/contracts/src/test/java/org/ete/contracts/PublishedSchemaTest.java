@@ -3,6 +3,7 @@ package org.ete.contracts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,10 +31,11 @@ class PublishedSchemaTest {
     }
 
     @Test
-    void onlyTheReferralHasAPublishedViewAtPublishedVersion2() {
+    void onlyTheReferralHasAPublishedViewAtPublishedVersion3() {
         List<EventType> viewed = EventCatalogue.all().stream().filter(EventType::hasPublishedView).toList();
         assertEquals(List.of(EventType.REFERRAL_RECEIVED), viewed);
-        assertEquals(2, EventType.REFERRAL_RECEIVED.publishedSchemaVersion());
+        // 2: no date of birth (ADR 0009); 3: ogrs3Computed (ADR 0015)
+        assertEquals(3, EventType.REFERRAL_RECEIVED.publishedSchemaVersion());
         assertEquals(1, EventType.REFERRAL_RECEIVED.schemaVersion(), "what partners send has not changed");
         assertEquals("contracts/schemas/published/ete.referral.received.v1.json",
                 EventType.REFERRAL_RECEIVED.publishedSchemaResource());
@@ -74,11 +77,12 @@ class PublishedSchemaTest {
         // every other property is the received one, unchanged
         JsonNode received = EventCatalogue.schema(EventType.REFERRAL_RECEIVED).path("properties");
         s.path("properties").fields().forEachRemaining(e -> {
-            if (!e.getKey().startsWith("age")) {
+            if (!e.getKey().startsWith("age") && !e.getKey().equals("ogrs3Computed")) {
                 assertEquals(received.get(e.getKey()), e.getValue(), e.getKey());
             }
         });
-        assertEquals(received.size() + 1, s.path("properties").size(), "dateOfBirth out, two age fields in");
+        assertEquals(received.size() + 2, s.path("properties").size(),
+                "dateOfBirth out, two age fields and ogrs3Computed in");
         // a published record that still carries a date of birth is refused
         ObjectNode withDob = (ObjectNode) s.path("examples").get(0).deepCopy();
         withDob.put("dateOfBirth", "1994-07-02");
@@ -92,21 +96,50 @@ class PublishedSchemaTest {
         assertEquals(ReferralReceived.Published.class, EventType.REFERRAL_RECEIVED.publishedPayloadType().orElseThrow());
     }
 
-    /** The published examples are the received examples through {@link ReferralReceived#published()}, and read back. */
+    /**
+     * The published examples are the received examples through {@link ReferralReceived#published(Optional)}, with the
+     * score the current set computes for one with factors, and read back. The first example's score, worked in python
+     * (male, 26 on 2021-03-15: band 25-29; burglary (domestic); S = 5, first at 15, current at 26):
+     * <pre>
+     * import math
+     * eta = -1.166679 + 0.463062792 + 1.251124464 * math.log(min(5, 50) / (10 + 26 - 15)) + -0.123944
+     * 1 / (1 + math.exp(-(1.402562384 + eta))), 1 / (1 + math.exp(-(2.121705678 + eta)))
+     * # (0.22785424575753235, 0.3772296007982603)
+     * </pre>
+     */
     @Test
     void eachReceivedExamplePublishesAsThePublishedExample() {
         JsonNode received = EventCatalogue.schema(EventType.REFERRAL_RECEIVED).path("examples");
         JsonNode published = EventCatalogue.publishedSchema(EventType.REFERRAL_RECEIVED).path("examples");
         assertEquals(received.size(), published.size());
+        JsonNode firstScore = published.get(0).get("ogrs3Computed");
+        assertEquals(0.22785424575753235, firstScore.get("oneYear").doubleValue(), 1e-12);
+        assertEquals(0.3772296007982603, firstScore.get("twoYear").doubleValue(), 1e-12);
+        assertEquals(Ogrs3.version(), firstScore.get("coefficientsVersion").asText());
         for (int i = 0; i < received.size(); i++) {
             ReferralReceived r = (ReferralReceived) Payloads.read(EventType.REFERRAL_RECEIVED, received.get(i));
-            ObjectNode out = Payloads.write(r.published());
-            assertEquals(published.get(i), out);
+            Optional<ReferralReceived.Ogrs3Computed> computed = r.ogrs3Factors().map(f -> ReferralReceived.Ogrs3Computed
+                    .of(Ogrs3.compute(new Ogrs3.Input(r.gender(), r.dateOfBirth(), r.referralDate(),
+                            r.offenceCategory(), f.sanctions(), f.ageAtFirstSanction(), f.ageAtCurrentConviction()))));
+            assertEquals(r.ogrs3Factors().isPresent(), published.get(i).has("ogrs3Computed"), "example " + i);
+            ObjectNode out = Payloads.write(r.published(computed));
             assertFalse(out.has("dateOfBirth"));
-            assertInstanceOf(ReferralReceived.Published.class,
-                    Payloads.readPublished(ReferralReceived.Published.class, published.get(i)));
-            assertEquals(r.published(), Payloads.readPublished(ReferralReceived.Published.class, published.get(i)));
+            if (computed.isPresent()) {
+                // the example's numbers are python's, equal to Java's to rounding: compare them so, the rest exactly
+                JsonNode example = published.get(i).get("ogrs3Computed");
+                assertEquals(example.get("oneYear").doubleValue(), out.at("/ogrs3Computed/oneYear").doubleValue(), 1e-12);
+                assertEquals(example.get("twoYear").doubleValue(), out.at("/ogrs3Computed/twoYear").doubleValue(), 1e-12);
+                assertEquals(example.get("coefficientsVersion"), out.at("/ogrs3Computed/coefficientsVersion"));
+                out.set("ogrs3Computed", example);
+            }
+            assertEquals(published.get(i), out);
+            ReferralReceived.Published back = Payloads.readPublished(ReferralReceived.Published.class, published.get(i));
+            assertInstanceOf(ReferralReceived.Published.class, back);
+            assertEquals(r.published(back.ogrs3Computed()), back);
         }
+        ReferralReceived percentages = (ReferralReceived) Payloads.read(EventType.REFERRAL_RECEIVED, received.get(1));
+        assertThrows(IllegalArgumentException.class, () -> percentages.published(
+                Optional.of(new ReferralReceived.Ogrs3Computed(0.2, 0.3, Ogrs3.version()))), "no score without factors");
     }
 
     @Test

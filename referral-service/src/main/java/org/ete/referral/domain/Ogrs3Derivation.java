@@ -1,19 +1,23 @@
 package org.ete.referral.domain;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ete.contracts.Ogrs3;
 import org.ete.contracts.ReferralReceived;
 import org.ete.contracts.ReferralReceived.Ogrs3Factors;
 
+import java.util.Optional;
+
 /**
  * The OGRS3 score of a referral, as stored beside the event ({@code derived}) and published as the CloudEvent
  * extension {@code derived}. Probabilities are 0..1 and never rounded (DOMAIN.md "Predicted rate").
  *
  * <ul>
- *   <li>Factors sent: {@code {"ogrs3": {"method": "computed", "oneYear", "twoYear", "ageBand", "ageAtAssessment",
- *       "inputs": {...}}}}, computed by {@link Ogrs3#compute(Ogrs3.Input)} with the referral date as the assessment
- *       date. {@code inputs} holds what the score was computed from except the date of birth (which stays in the
+ *   <li>Factors sent: {@code {"ogrs3": {"method": "computed", "oneYear", "twoYear", "coefficientsVersion", "ageBand",
+ *       "ageAtAssessment", "inputs": {...}}}}, computed by {@link Ogrs3#compute(Ogrs3.Input)} with the referral date
+ *       as the assessment date and the current coefficient set, whose version {@code coefficientsVersion} names
+ *       (ADR 0015: the score is fixed when computed; the publication view publishes this score, never a new one). {@code inputs} holds what the score was computed from except the date of birth (which stays in the
  *       event's data only): gender, offenceCategory, assessmentDate, sanctions, ageAtFirstSanction,
  *       ageAtCurrentConviction.</li>
  *   <li>Percentages sent: {@code {"ogrs3": {"method": "given", "oneYear": percent / 100, "twoYear": percent / 100}}}.</li>
@@ -41,6 +45,7 @@ public final class Ogrs3Derivation {
             ogrs3.put("method", METHOD_COMPUTED);
             ogrs3.put("oneYear", score.oneYear());
             ogrs3.put("twoYear", score.twoYear());
+            ogrs3.put("coefficientsVersion", score.coefficientsVersion());
             ogrs3.put("ageBand", score.ageBand().label());
             ogrs3.put("ageAtAssessment", score.ageAtAssessment());
             ObjectNode inputs = ogrs3.putObject("inputs");
@@ -60,6 +65,21 @@ public final class Ogrs3Derivation {
         ObjectNode derived = JSON.objectNode();
         derived.set("ogrs3", ogrs3);
         return derived;
+    }
+
+    /**
+     * The score computed at the append, as published ({@code ogrs3Computed}), from what {@link #of} stored; empty if
+     * the referral was given percentages, or was stored before scores carried their coefficient version (then
+     * nothing says which set computed it, and the consumer scores it with the set pinned for such referrals).
+     */
+    public static Optional<ReferralReceived.Ogrs3Computed> computed(JsonNode derived) {
+        JsonNode ogrs3 = derived == null ? null : derived.get("ogrs3");
+        if (ogrs3 == null || !METHOD_COMPUTED.equals(ogrs3.path("method").asText())
+                || !ogrs3.path("coefficientsVersion").isTextual()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ReferralReceived.Ogrs3Computed(ogrs3.path("oneYear").doubleValue(),
+                ogrs3.path("twoYear").doubleValue(), ogrs3.get("coefficientsVersion").textValue()));
     }
 
     private static Ogrs3.Input input(ReferralReceived referral, Ogrs3Factors factors) {

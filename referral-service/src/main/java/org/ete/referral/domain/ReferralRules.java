@@ -31,6 +31,7 @@ import java.util.List;
  *   <tr><th>event</th><th>rule</th><th>status</th><th>field</th></tr>
  *   <tr><td>referral received</td><td>adult-at-referral: 18 or over on the referral date</td><td>422</td><td>/data/dateOfBirth</td></tr>
  *   <tr><td></td><td>first-sanction-not-after-current: ogrs3Factors.ageAtFirstSanction &lt;= ageAtCurrentConviction</td><td>422</td><td>/data/ogrs3Factors/ageAtFirstSanction</td></tr>
+ *   <tr><td></td><td>single-sanction-first-is-current: with ogrs3Factors.sanctions = 1 (the current sanction is the first), ageAtFirstSanction = ageAtCurrentConviction</td><td>422</td><td>/data/ogrs3Factors/ageAtFirstSanction</td></tr>
  *   <tr><td></td><td>referral-already-open: no second referral while one is open (one after a closure is fine)</td><td>409</td><td>/subject</td></tr>
  *   <tr><td></td><td>referral-not-before-last-closure: a new referral is dated on or after the previous referral's closure</td><td>422</td><td>/data/referralDate</td></tr>
  *   <tr><td>take-up, release, reconviction, closure</td><td>referral-required: the person has been referred</td><td>422</td><td>/subject</td></tr>
@@ -118,6 +119,15 @@ public class ReferralRules implements StreamRules {
                         "/data/ogrs3Factors/ageAtFirstSanction",
                         "The age at the first sanction (" + first + ") cannot be above the age at the current conviction ("
                                 + current + ")");
+            }
+            // S counts the current sanction, so S = 1 says the current one is the first: an earlier first sanction
+            // contradicts it, and OGRS3 would score the person as a first offender with a long career.
+            if (factors.sanctions() == 1 && first < current) {
+                throw RuleViolation.unprocessable("single-sanction-first-is-current",
+                        "/data/ogrs3Factors/ageAtFirstSanction",
+                        "With one sanction (sanctions includes the current one, so it is the first), the age at the "
+                                + "first sanction (" + first + ") must be the age at the current conviction (" + current
+                                + ")");
             }
         }
         if (referrals.open().isPresent()) {

@@ -81,4 +81,56 @@ class ReferralPublicationTest {
             assertEquals(derived.get("ageAtAssessment").asInt(), published.get("ageAtReferral").asInt(), dob);
         }
     }
+
+    /**
+     * A referral with factors is published with the score stored beside it at the append and that score's version,
+     * never one the view computes again: here the stored score is not what the current set gives, as after a
+     * coefficient change, and the published one is still the stored one.
+     */
+    @Test
+    void theComputedScoreIsTheStoredOneWithItsVersion() {
+        ReferralReceived referral = ReferralRulesTest.withFactors(
+                ReferralRulesTest.referralData("2021-03-15", "1994-07-02"), 5, 15, 26);
+        ObjectNode derived = Ogrs3Derivation.of(referral);
+        ObjectNode stored = (ObjectNode) derived.get("ogrs3");
+        stored.put("oneYear", 0.125).put("twoYear", 0.25).put("coefficientsVersion", "ogrs3-2026-11-23");
+
+        ObjectNode out = view.publish(Payloads.write(referral), derived.deepCopy());
+        assertEquals(0.125, out.at("/ogrs3Computed/oneYear").doubleValue(), 0.0);
+        assertEquals(0.25, out.at("/ogrs3Computed/twoYear").doubleValue(), 0.0);
+        assertEquals("ogrs3-2026-11-23", out.at("/ogrs3Computed/coefficientsVersion").asText());
+        assertEquals(3, out.get("ogrs3Computed").size(), "oneYear, twoYear, coefficientsVersion only");
+        assertTrue(PUBLISHED.validate(out).isEmpty(), out + ": " + PUBLISHED.validate(out));
+
+        // stored before scores carried a version, or with nothing derived: published without a computed score
+        stored.remove("coefficientsVersion");
+        assertFalse(view.publish(Payloads.write(referral), derived).has("ogrs3Computed"));
+        assertFalse(view.publish(Payloads.write(referral)).has("ogrs3Computed"));
+        // percentages are published as sent, never with a computed score
+        ReferralReceived given = ReferralRulesTest.referralData("2021-03-15", "1994-07-02");
+        ObjectNode givenOut = view.publish(Payloads.write(given), Ogrs3Derivation.of(given));
+        assertFalse(givenOut.has("ogrs3Computed"), givenOut.toString());
+        assertTrue(PUBLISHED.validate(givenOut).isEmpty());
+    }
+
+    @Test
+    void thePublishedSchemaRefusesAComputedScoreWithoutFactorsOrWithoutAVersion() {
+        ReferralReceived referral = ReferralRulesTest.withFactors(
+                ReferralRulesTest.referralData("2021-03-15", "1994-07-02"), 5, 15, 26);
+        ObjectNode out = view.publish(Payloads.write(referral), Ogrs3Derivation.of(referral));
+        assertTrue(PUBLISHED.validate(out).isEmpty(), PUBLISHED.validate(out).toString());
+        ObjectNode noVersion = out.deepCopy();
+        ((ObjectNode) noVersion.get("ogrs3Computed")).remove("coefficientsVersion");
+        assertFalse(PUBLISHED.validate(noVersion).isEmpty());
+        ObjectNode badVersion = out.deepCopy();
+        ((ObjectNode) badVersion.get("ogrs3Computed")).put("coefficientsVersion", "latest");
+        assertFalse(PUBLISHED.validate(badVersion).isEmpty());
+        ObjectNode percent = out.deepCopy();
+        ((ObjectNode) percent.get("ogrs3Computed")).put("oneYear", 22.8);
+        assertFalse(PUBLISHED.validate(percent).isEmpty(), "a probability, not a percentage");
+        ObjectNode withoutFactors = view.publish(Payloads.write(ReferralRulesTest.referralData("2021-03-15",
+                "1994-07-02")));
+        withoutFactors.set("ogrs3Computed", out.get("ogrs3Computed"));
+        assertFalse(PUBLISHED.validate(withoutFactors).isEmpty());
+    }
 }

@@ -1,6 +1,7 @@
 package org.ete.referral.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ete.contracts.Ethnicity;
 import org.ete.contracts.EventType;
 import org.ete.contracts.Gender;
@@ -158,6 +159,25 @@ class ReferralRulesTest {
             assertBroken(bad, List.of(), 422, "first-sanction-not-after-current", "/data/ogrs3Factors/ageAtFirstSanction");
             assertAccepted(incoming(withFactors(referralData("2019-05-01", "1990-02-14"), 1, 26, 26)), List.of());
         }
+
+        @Test
+        void aSingleSanctionWithAnEarlierFirstSanctionIs422() {
+            // S = 1 counts the current sanction only, so it is the first: a first sanction at 20 and a current one at
+            // 26 contradict it.
+            DomainEvent bad = incoming(withFactors(referralData("2019-05-01", "1990-02-14"), 1, 20, 26));
+            assertBroken(bad, List.of(), 422, "single-sanction-first-is-current",
+                    "/data/ogrs3Factors/ageAtFirstSanction");
+            assertTrue(broken(bad, List.of()).detail().contains("20") && broken(bad, List.of()).detail().contains("26"));
+            DomainEvent oneYearApart = incoming(withFactors(referralData("2019-05-01", "1990-02-14"), 1, 25, 26));
+            assertBroken(oneYearApart, List.of(), 422, "single-sanction-first-is-current",
+                    "/data/ogrs3Factors/ageAtFirstSanction");
+            // the same ages with a second sanction are consistent, and S = 1 at the current age is the first offence
+            assertAccepted(incoming(withFactors(referralData("2019-05-01", "1990-02-14"), 2, 20, 26)), List.of());
+            assertAccepted(incoming(withFactors(referralData("2019-05-01", "1990-02-14"), 1, 26, 26)), List.of());
+            // a first sanction after the current one is the older rule's, whatever S is
+            assertBroken(incoming(withFactors(referralData("2019-05-01", "1990-02-14"), 1, 27, 26)), List.of(), 422,
+                    "first-sanction-not-after-current", "/data/ogrs3Factors/ageAtFirstSanction");
+        }
     }
 
     // ---- take-up ----
@@ -262,6 +282,7 @@ class ReferralRulesTest {
         assertEquals("computed", ogrs3.get("method").asText());
         assertEquals(oneYear, ogrs3.get("oneYear").doubleValue(), 1e-12);
         assertEquals(twoYear, ogrs3.get("twoYear").doubleValue(), 1e-12);
+        assertEquals("ogrs3-2026-12-02", ogrs3.get("coefficientsVersion").asText(), "the set that computed it");
         assertEquals(0.2279, oneYear, 5e-4, "sanity: about 22.8% within a year");
         assertEquals(0.3772, twoYear, 5e-4, "sanity: about 37.7% within two years");
         assertTrue(twoYear > oneYear);
@@ -305,6 +326,20 @@ class ReferralRulesTest {
         assertEquals(0.355, ogrs3.get("oneYear").doubleValue(), 1e-15);
         assertEquals(0.52, ogrs3.get("twoYear").doubleValue(), 1e-15);
         assertEquals(3, ogrs3.size(), "method, oneYear, twoYear only");
+    }
+
+    @Test
+    void theStoredScoreReadsBackAsTheComputedScoreOnlyWithItsVersion() {
+        ObjectNode derived = rules.derive(incoming(withFactors(referralData("2021-03-15", "1994-07-02"), 5, 15, 26)));
+        ReferralReceived.Ogrs3Computed computed = Ogrs3Derivation.computed(derived).orElseThrow();
+        assertEquals(derived.at("/ogrs3/oneYear").doubleValue(), computed.oneYear(), 0.0);
+        assertEquals(derived.at("/ogrs3/twoYear").doubleValue(), computed.twoYear(), 0.0);
+        assertEquals("ogrs3-2026-12-02", computed.coefficientsVersion());
+        // stored before scores carried a version: nothing says which set computed it
+        ((ObjectNode) derived.get("ogrs3")).remove("coefficientsVersion");
+        assertEquals(Optional.empty(), Ogrs3Derivation.computed(derived));
+        assertEquals(Optional.empty(), Ogrs3Derivation.computed(rules.derive(referral("2019-05-01"))), "given");
+        assertEquals(Optional.empty(), Ogrs3Derivation.computed(null));
     }
 
     @Test

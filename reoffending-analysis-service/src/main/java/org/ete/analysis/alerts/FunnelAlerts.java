@@ -103,7 +103,10 @@ public class FunnelAlerts {
                 observed = Math.min(n, perturbation.count(s.reoffended(), s.reoffendedKeys()));
                 expected = Math.min(n, perturbation.magnitude(expected, s.people(), s.keys(), 1));
             }
-            plotted.add(new FunnelPlot.Group(e.getKey(), observed, expected));
+            // sum p^2 = sum p - sum p(1-p); scaled with E when E is perturbed, so that it stays <= E.
+            double expectedSquares = s.expected() > 0
+                    ? Math.min(expected, Math.max(0, s.expected() - s.variance()) * (expected / s.expected())) : 0;
+            plotted.add(new FunnelPlot.Group(e.getKey(), observed, expected, expectedSquares));
             shownMatured.add(n);
             // Suppression is decided on the true size, exactly as /v1/reoffending decides it.
             sizes.add(new DisclosureControl.Row(e.getKey(), s.people()));
@@ -113,7 +116,7 @@ public class FunnelAlerts {
         Set<String> suppressed = new HashSet<>();
         disclosure.groups().stream().filter(DisclosureControl.RowDecision::suppressed)
                 .forEach(d -> suppressed.add(d.key()));
-        FunnelPlot.Result funnel = FunnelPlot.compute(plotted, suppressed);
+        FunnelPlot.Result funnel = FunnelPlot.compute(plotted, suppressed, FunnelPlot.Centre.POOLED);
 
         Map<String, FunnelPlot.Point> points = new HashMap<>();
         funnel.points().forEach(p -> points.put(p.key(), p));

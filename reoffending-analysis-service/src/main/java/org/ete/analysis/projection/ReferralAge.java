@@ -13,6 +13,8 @@ import java.time.LocalDate;
  * {@code dateOfBirth} instead (version 1). {@link #minimised} turns such data into the current published shape in
  * memory, by the contract's own definitions ({@link AgeBand#ageOn}, {@link AgeBand#of}), so the decoder never hands
  * a date of birth to the store, and a fact stored by an earlier version of this service loses it when read.
+ * Every other field is kept as published, among them {@code ogrs3Computed} (published schema version 3, ADR 0015):
+ * the stored OGRS3 score and its coefficient version, which {@link Ogrs3Probability} uses instead of recomputing.
  */
 public final class ReferralAge {
     static final String DATE_OF_BIRTH = "dateOfBirth";

@@ -81,7 +81,8 @@ public class ReoffendingQuery {
                 matured.keys(), 1));
         double variance = Math.min(Math.min(expected, n - expected), perturbation.magnitude(
                 Math.max(0, matured.variance()), matured.people(), matured.keys(), 2));
-        ReoffendingStatistics s = ReoffendingStatistics.of(observed, n, expected, variance);
+        // TODO(lead): skew sum from the cube (sum p(1-p)(1-2p) needs sum p^3, which the cube does not hold yet).
+        ReoffendingStatistics s = ReoffendingStatistics.of(observed, n, expected, variance, 0.0);
         return new ReoffendingReport.Row(group, people, n, pending, observed, s.actualRate(), s.actualRateCi95(),
                 s.predictedRate(), s.differencePoints(), s.observedOverExpected(), s.fewerReoffended(), s.z(),
                 s.pValue(), false);

@@ -18,9 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AlertsReportTest {
     @Test
     void suppressedGroupsShowTheirStatusButNoFigures() {
-        FunnelPlot.Result funnel = FunnelPlot.compute(List.of(new FunnelPlot.Group("A", 30, 10.0),
-                new FunnelPlot.Group("B", 10, 10.5), new FunnelPlot.Group("C", 11, 10.2),
-                new FunnelPlot.Group("D", 0, 0.0)));
+        // sum p^2 as for people all at p = 0.3 (E * 0.3); the figures' values do not matter here.
+        FunnelPlot.Result funnel = FunnelPlot.compute(List.of(new FunnelPlot.Group("A", 30, 10.0, 3.0),
+                new FunnelPlot.Group("B", 10, 10.5, 3.15), new FunnelPlot.Group("C", 11, 10.2, 3.06),
+                new FunnelPlot.Group("D", 0, 0.0, 0.0)));
         FunnelPlot.Point a = funnel.points().get(0);
         FunnelPlot.Point b = funnel.points().get(1);
         FunnelPlot.Point c = funnel.points().get(2);

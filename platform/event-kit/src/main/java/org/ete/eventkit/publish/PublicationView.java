@@ -20,4 +20,13 @@ public interface PublicationView {
 
     /** The published data of a stored event of {@link #type()} (a copy owned by the callee). */
     ObjectNode publish(ObjectNode stored);
+
+    /**
+     * The published data of a stored event of {@link #type()}, given also the values the service derived at the
+     * append ({@code derived}, null if none; a copy owned by the callee): a view that publishes a derived value takes
+     * it from here, fixed at the append, rather than computing it again. By default {@link #publish(ObjectNode)}.
+     */
+    default ObjectNode publish(ObjectNode stored, ObjectNode derived) {
+        return publish(stored);
+    }
 }

@@ -76,6 +76,7 @@ public class PublicationViews {
         EventType type = EventCatalogue.require(event.type());
         return new StoredEvent(event.position(), event.stream(), event.version(), event.type(),
                 type.publishedSchemaVersion(), event.occurredAt(), event.recordedAt(), event.source(), event.id(),
-                event.time(), view.publish(event.data().deepCopy()), event.derived(), event.publishedAt());
+                event.time(), view.publish(event.data().deepCopy(),
+                        event.derived() == null ? null : event.derived().deepCopy()), event.derived(), event.publishedAt());
     }
 }

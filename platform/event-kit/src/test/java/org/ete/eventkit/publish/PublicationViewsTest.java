@@ -44,11 +44,44 @@ class PublicationViewsTest {
         assertFalse(out.data().has("dateOfBirth"));
         assertTrue(out.data().path("seen").asBoolean());
         assertEquals(EventType.REFERRAL_RECEIVED.publishedSchemaVersion(), out.schemaVersion());
-        assertEquals(2, out.schemaVersion());
+        assertEquals(3, out.schemaVersion(), "ADR 0015");
         assertEquals("1990-01-01", event.data().path("dateOfBirth").asText(), "the stored event is not changed");
         assertEquals(List.of(event.position(), event.stream(), event.version(), event.type(), event.id(),
                 event.source(), event.occurredAt(), event.recordedAt()), List.of(out.position(), out.stream(),
                 out.version(), out.type(), out.id(), out.source(), out.occurredAt(), out.recordedAt()));
+    }
+
+    /** A view that publishes a value derived at the append gets it (a copy) with the data, so it need not compute it. */
+    @Test
+    void theViewIsGivenACopyOfWhatWasDerivedAtTheAppend() {
+        PublicationView copiesDerived = new PublicationView() {
+            @Override
+            public String type() {
+                return EventType.REFERRAL_RECEIVED.type();
+            }
+
+            @Override
+            public ObjectNode publish(ObjectNode stored) {
+                return publish(stored, null);
+            }
+
+            @Override
+            public ObjectNode publish(ObjectNode stored, ObjectNode derived) {
+                stored.set("score", derived == null ? null : derived.remove("score"));
+                return stored;
+            }
+        };
+        PublicationViews views = new PublicationViews(List.of(copiesDerived), Service.REFERRAL);
+        StoredEvent plain = stored(EventType.REFERRAL_RECEIVED, JSON.createObjectNode().put("referralDate", "2021-03-15"));
+        ObjectNode derived = JSON.createObjectNode().put("score", 0.25);
+        StoredEvent event = new StoredEvent(plain.position(), plain.stream(), plain.version(), plain.type(),
+                plain.schemaVersion(), plain.occurredAt(), plain.recordedAt(), plain.source(), plain.id(), plain.time(),
+                plain.data(), derived, null);
+        StoredEvent out = views.published(event);
+        assertEquals(0.25, out.data().path("score").doubleValue(), 0.0);
+        assertEquals(0.25, event.derived().path("score").doubleValue(), 0.0, "the stored derived values are not changed");
+        assertEquals(derived, out.derived());
+        assertTrue(views.published(plain).data().path("score").isNull(), "nothing derived");
     }
 
     @Test
