@@ -138,10 +138,33 @@ final class DashboardBrowser implements AutoCloseable {
         String status = cell(teams.get(outlierTeam), "breakdown-table", "funnel status");
         assertTrue(status.equals("alert") || status.equals("alarm"), outlierTeam + " is " + status);
         assertTrue(text("funnel-flagged").startsWith("Flagged: " + outlierTeam + " (al"), text("funnel-flagged"));
-        assertFalse(driver.findElements(By.cssSelector("#breakdown-caveats li")).isEmpty(), "caveats shown");
-        assertTrue(text("breakdown-caveats").contains("caution"), "the proxy's caveat: " + text("breakdown-caveats"));
+        // The caveats beside the figures: the API's own where it states them, else the domain's two.
+        JsonPath byTeam = api("/v1/reoffending?by=team&cohort=ete&from=2018-04-01&to=2021-03-31&asOf=2022-10-01");
+        List<String> caveats = driver.findElements(By.cssSelector("#breakdown-caveats li")).stream()
+                .map(WebElement::getText).toList();
+        List<String> served = byTeam.getList("caveats");
+        if (served != null && !served.isEmpty()) {
+            assertTrue(caveats.containsAll(served), "the API's caveats " + served + " are shown: " + caveats);
+        } else {
+            assertTrue(String.join(" ", caveats).contains("not a causal estimate")
+                    && String.join(" ", caveats).contains("cautions"), "the domain's two caveats: " + caveats);
+        }
+        // Where the alerts state each team's detectable ratio, the page shows it (as toFixed(2) writes it).
+        JsonPath teamAlerts = api("/v1/reoffending/alerts?by=team&cohort=ete&from=2018-04-01&to=2021-03-31"
+                + "&asOf=2022-10-01");
+        Object detectable = teamAlerts.get("rows.find { it.group == '" + outlierTeam + "' }.detectableRatio");
+        if (detectable != null) {
+            assertEquals(new BigDecimal(((Number) detectable).doubleValue()).setScale(2, RoundingMode.HALF_UP)
+                    .toPlainString(), cell(teams.get(outlierTeam), "breakdown-table",
+                    "smallest O/E vs peers this team would be flagged at, 80% power"), "detectable ratio");
+        }
         assertTrue(driver.findElement(By.cssSelector("#funnel-chart canvas")).isDisplayed(), "the funnel is drawn");
         screenshot("01-default-ete-by-team");
+
+        // The funnel's centre: OGRS3's own level (O/E = 1) instead of the service's, then back.
+        choose("centre", "one");
+        assertTrue(text("breakdown-about").contains("funnel centre: one"), text("breakdown-about"));
+        choose("centre", "pooled");
 
         // 3. Cohort and measured-from: found work measured from the job start, still by team.
         choose("cohort", "found-work");

@@ -305,22 +305,33 @@ async function renderBreakdown(p) {
 function drawFunnel(p, report, what) {
   document.getElementById('funnel-title').textContent = 'Funnel plot of observed / expected by ' + DIMENSIONS[p.by]
     + ': ' + what;
-  const centre = absent(report.theta0) ? 1 : report.theta0;
   const assessed = report.rows.filter(r => r.assessed && !r.suppressed && !absent(r.ratio));
+  const withLimits = assessed.filter(r => !absent(r.lower95) && !absent(r.upper95) && r.expected > 0);
+  // The centre: theta0 where the answer states it, else read back from a group's limits (symmetric about the centre
+  // on the log scale), else O/E = 1.
+  const centre = !absent(report.theta0) ? report.theta0
+    : withLimits.length > 0 ? Math.sqrt(withLimits[0].lower95 * withLimits[0].upper95) : 1;
+  // The curves: the limits of a group of expected E, with s^2 = spread / E fitted to the groups' own standard errors (the
+  // answer's, else read back from their 95% limits); each point's status is the API's, judged on its own limits.
+  const fitted = withLimits.map(r => {
+    const se = !absent(r.standardError) ? r.standardError
+      : Math.sqrt(Math.max(0, (Math.log(r.upper95 / centre) / report.z95) ** 2 - report.tau2));
+    return se * se * r.expected;
+  }).sort((a, b) => a - b);
+  const median = fitted.length > 0 ? fitted[Math.floor(fitted.length / 2)] : 0;
+  const spread = median > 0 ? median : 1 / centre;
   const maxE = Math.max(1, ...assessed.map(r => r.expected));
   const minE = Math.max(0.5, Math.min(maxE, ...assessed.map(r => r.expected)) / 2);
-  // The curves: the limits a group of expected E would have (standard error of ln(O/E) about 1 / sqrt(centre E),
-  // the Poisson approximation); each point's status is judged by the API on its own limits.
   // The y axis shows the points and the limits near them: with a large tau2 (a few small groups) the upper curve
   // would otherwise squash every point onto the axis.
-  const upperAtMaxE = centre * Math.exp(report.z998 * Math.sqrt(1 / (centre * maxE) + report.tau2));
+  const upperAtMaxE = centre * Math.exp(report.z998 * Math.sqrt(spread / maxE + report.tau2));
   const yMax = Math.max(2 * centre, 1.25 * Math.max(0, ...assessed.map(r => r.ratio)),
     Math.min(1.1 * upperAtMaxE, 4 * centre));
   const curve = (z, sign) => {
     const points = [];
     for (let i = 0; i <= 60; i++) {
       const e = minE * Math.pow((maxE * 1.1) / minE, i / 60);
-      const limit = centre * Math.exp(sign * z * Math.sqrt(1 / (centre * e) + report.tau2));
+      const limit = centre * Math.exp(sign * z * Math.sqrt(spread / e + report.tau2));
       if (limit <= yMax) points.push([e, limit]);
     }
     return points;
@@ -333,8 +344,8 @@ function drawFunnel(p, report, what) {
     data: assessed.filter(r => r.status === status).map(r => ({ value: [r.expected, r.ratio], row: r })),
     label: { show: status !== 'ok', position: 'right', formatter: d => d.data.row.group },
   }));
-  const centreName = absent(report.theta0) ? 'centre O/E = 1' : 'centre ' + centre.toFixed(2)
-    + (report.centre === 'one' ? ' (OGRS3)' : ' (pooled)');
+  const centreName = 'centre O/E = ' + centre.toFixed(2) + (report.centre === 'one' ? ' (OGRS3)'
+    : report.centre === 'pooled' ? ' (pooled)' : '');
   chart('funnel-chart').setOption({
     animation: false, // a redraw (live refresh, a control) shows the new figures at once, never a blend of two
     // Tooltips are HTML: group names are partner-supplied text, so they are escaped.
