@@ -65,8 +65,8 @@ public enum EventType {
             "firstDay", "firstDay"),
 
     // reoffending analysis service (its alerts are not partner events, so they have no payload record)
-    ALERT_RAISED("ete.analysis.alert-raised.v1", Service.REOFFENDING_ANALYSIS, null, "asOf", "asOf"),
-    ALERT_CLEARED("ete.analysis.alert-cleared.v1", Service.REOFFENDING_ANALYSIS, null, "asOf", "asOf");
+    ALERT_RAISED("ete.analysis.alert-raised.v1", Service.REOFFENDING_ANALYSIS, null, "asOf", "asOf", "from", "to"),
+    ALERT_CLEARED("ete.analysis.alert-cleared.v1", Service.REOFFENDING_ANALYSIS, null, "asOf", "asOf", "from", "to");
 
     /** Classpath folder of the schemas: {@code contracts/schemas/<type>.json}. */
     public static final String SCHEMA_FOLDER = "contracts/schemas/";

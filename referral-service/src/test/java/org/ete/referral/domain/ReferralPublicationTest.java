@@ -1,5 +1,6 @@
 package org.ete.referral.domain;
 
+import org.ete.contracts.Ogrs3Derivation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;

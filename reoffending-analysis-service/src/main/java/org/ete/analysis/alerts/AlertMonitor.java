@@ -13,6 +13,7 @@ import jakarta.interceptor.Interceptor;
 import org.ete.analysis.breakdown.Dimension;
 import org.ete.analysis.reoffending.Cohort;
 import org.ete.analysis.reoffending.MeasuredFrom;
+import org.ete.analysis.stats.FunnelPlot;
 import org.ete.contracts.AlertStatus;
 import org.ete.contracts.EventType;
 import org.ete.contracts.SubjectKind;
@@ -33,7 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Watches the funnel of each configured dimension ({@link AlertsConfig#dimensions()}; cohort ete, follow-up from the
- * index date, all index dates, as of today) every {@link AlertsConfig#interval()}, and publishes
+ * index date, the default 12-month window of matured index dates, as of the first of this month, centred on the
+ * pooled ratio) every {@link AlertsConfig#interval()}, and publishes
  * {@code ete.analysis.alert-raised.v1} / {@code ete.analysis.alert-cleared.v1} on {@code analysis.alerts.v1} when a
  * group's status changes (see {@link AlertTransition}).
  *
@@ -162,7 +164,11 @@ public class AlertMonitor {
      * One evaluation of every configured dimension as of {@code asOf}; returns the events published. Serialised:
      * a scheduled round and a direct call never interleave.
      */
-    public synchronized List<Published> evaluate(LocalDate asOf) {
+    public synchronized List<Published> evaluate(LocalDate date) {
+        // Whole months, as the API judges them (ADR 0010): the first of the month holds for the whole month, and
+        // the window is the default 12 months of recent, matured index dates.
+        LocalDate asOf = date.withDayOfMonth(1);
+        AlertWindow window = AlertWindow.defaultFor(asOf);
         List<Published> out = new ArrayList<>();
         Map<String, AlertStatusStore.Entry> stored = store.all();
         // First finish every change a crash or a failed publish interrupted, exactly as it was meant (same id, same
@@ -174,7 +180,8 @@ public class AlertMonitor {
             }
         }
         for (Dimension by : dimensions) {
-            FunnelEvaluation funnelNow = funnel.evaluate(by, COHORT, MEASURED_FROM, null, null, asOf);
+            FunnelEvaluation funnelNow = funnel.evaluate(by, COHORT, MEASURED_FROM, window, asOf,
+                    FunnelPlot.Centre.POOLED);
             for (FunnelEvaluation.GroupResult g : funnelNow.groups()) {
                 if (!g.assessed()) {
                     continue; // E = 0: no ratio, no status, no alert
@@ -189,13 +196,13 @@ public class AlertMonitor {
                 if (entry == null) {
                     entry = AlertStatusStore.Entry.absent(subject, by.wire(), g.group(), COHORT.wire());
                 }
-                change(entry, g, asOf, out);
+                change(entry, g, funnelNow, out);
             }
         }
         return out;
     }
 
-    private void change(AlertStatusStore.Entry entry, FunnelEvaluation.GroupResult g, LocalDate asOf,
+    private void change(AlertStatusStore.Entry entry, FunnelEvaluation.GroupResult g, FunnelEvaluation funnel,
                         List<Published> out) {
         if (entry.pending() != null) {
             return; // another monitor's change in flight (it, or our next round, finishes it)
@@ -212,7 +219,7 @@ public class AlertMonitor {
                     changedAt, previous, null, null, entry.version()));
             return;
         }
-        String data = data(entry, g, previous, next, asOf, changedAt);
+        String data = data(entry, g, funnel, previous, next, changedAt);
         List<String> violations = AlertPublisher.violations(type.get(), data);
         if (!violations.isEmpty()) {
             LOG.errorf("Alert for %s does not satisfy %s; not published: %s", entry.id(), type.get().type(),
@@ -246,8 +253,8 @@ public class AlertMonitor {
         return done;
     }
 
-    private static String data(AlertStatusStore.Entry entry, FunnelEvaluation.GroupResult g, AlertStatus previous,
-                               AlertStatus next, LocalDate asOf, Instant raisedAt) {
+    private static String data(AlertStatusStore.Entry entry, FunnelEvaluation.GroupResult g, FunnelEvaluation funnel,
+                               AlertStatus previous, AlertStatus next, Instant raisedAt) {
         ObjectNode d = JSON.createObjectNode();
         d.put("by", entry.by());
         d.put("group", entry.group());
@@ -257,8 +264,15 @@ public class AlertMonitor {
         d.put("observed", g.point().observed());
         d.put("expected", g.point().expected());
         d.put("ratio", g.point().ratio());
-        d.put("asOf", asOf.toString());
+        d.put("asOf", funnel.asOf().toString());
         d.put("raisedAt", raisedAt.toString());
+        d.put("from", funnel.from().toString());
+        d.put("to", funnel.to().toString());
+        if (funnel.theta0() != null) {
+            d.put("theta0", funnel.theta0());
+        }
+        d.put("upper95", g.point().upper95());
+        d.put("upper998", g.point().upper998());
         return d.toString();
     }
 

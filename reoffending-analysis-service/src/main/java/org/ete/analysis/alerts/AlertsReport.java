@@ -1,5 +1,6 @@
 package org.ete.analysis.alerts;
 
+import org.ete.analysis.definitions.Definitions;
 import org.ete.analysis.stats.FunnelPlot;
 
 import java.time.LocalDate;
@@ -27,7 +28,12 @@ public record AlertsReport(
         double tau2,
         int k,
         List<Row> rows,
-        Map<String, String> definitions) {
+        Map<String, String> definitions,
+        boolean windowDefaulted,
+        String centre,
+        Double theta0,
+        String definitionsVersion,
+        List<String> caveats) {
 
     public AlertsReport {
         rows = List.copyOf(rows);
@@ -49,7 +55,9 @@ public record AlertsReport(
             Double upper998,
             String status,
             boolean assessed,
-            boolean suppressed) {
+            boolean suppressed,
+            Double standardError,
+            Double detectableRatio) {
     }
 
     static AlertsReport of(FunnelEvaluation e) {
@@ -59,17 +67,19 @@ public record AlertsReport(
             String status = p == null ? null : p.status().label();
             if (g.suppressed()) {
                 rows.add(new Row(g.group(), null, null, null, null, null, null, null, null, status, g.assessed(),
-                        true));
+                        true, null, null));
             } else if (p == null) {
                 rows.add(new Row(g.group(), g.matured(), g.observed(), g.expected(), null, null, null, null, null,
-                        null, false, false));
+                        null, false, false, null, null));
             } else {
                 rows.add(new Row(g.group(), g.matured(), p.observed(), p.expected(), p.ratio(), p.lower95(),
-                        p.upper95(), p.lower998(), p.upper998(), status, true, false));
+                        p.upper95(), p.lower998(), p.upper998(), status, true, false, p.standardError(),
+                        p.detectableRatio()));
             }
         }
         return new AlertsReport(e.by().wire(), e.cohort().wire(), e.measuredFrom().wire(),
                 e.measuredFrom().definition(), e.from(), e.to(), e.asOf(), e.threshold(), FunnelAlerts.METHOD,
-                FunnelPlot.C_95, FunnelPlot.C_998, e.phi(), e.tau2(), e.k(), rows, FunnelAlerts.DEFINITIONS);
+                FunnelPlot.C_95, FunnelPlot.C_998, e.phi(), e.tau2(), e.k(), rows, FunnelAlerts.DEFINITIONS,
+                e.window().defaulted(), e.centre().label(), e.theta0(), Definitions.VERSION, Definitions.CAVEATS);
     }
 }

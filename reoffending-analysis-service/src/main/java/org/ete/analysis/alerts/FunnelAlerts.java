@@ -45,14 +45,19 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class FunnelAlerts {
-    public static final String METHOD = "Funnel plot of O/E against E per group (Spiegelhalter 2005) with an "
-            + "additive over-dispersion allowance: for the k groups with E > 0, z_i = ln(max(O_i, 0.5) / E_i) / "
-            + "sqrt(1 / E_i); z winsorised at its 10th and 90th percentiles (type 7 quantiles); phi = mean of the "
-            + "squared winsorised z; tau2 = max(0, (k phi - (k - 1)) / (sum E_i - sum E_i^2 / sum E_i)) (0 when "
-            + "k < 2); limits exp(+-z sqrt(1 / E_i + tau2)) at z = 1.96 (95%) and z = 3.09 (99.8%). Status: alarm "
-            + "above the upper 99.8% limit, alert above the upper 95% limit only, better below the lower 95% "
-            + "limit, ok otherwise. Groups with E = 0 are not assessed and take no part in k, phi or tau2; nor do "
-            + "suppressed groups (disclosure control), whose status is judged against the limits the shown groups set.";
+    public static final String METHOD = "Funnel plot of O/E against E per group, each group compared with its peers "
+            + "(Spiegelhalter 2005, indirectly standardised ratios on the log scale; DOMAIN.md): the centre theta0 = "
+            + "sum O / sum E over the assessed groups (the service's own level; centre=one gives OGRS3's national 1); "
+            + "V_g = theta0 E_g - theta0^2 sum p^2 (the binomial variance of O if the group performs like its peers), "
+            + "s_g = sqrt(V_g) / (theta0 E_g); z_g = ln(max(O_g, 0.5) / (theta0 E_g)) / s_g, winsorised at its 10th "
+            + "and 90th percentiles (type 7); phi = mean squared winsorised z; tau2 = max(0, (k phi - (k - 1)) / "
+            + "(sum w - sum w^2 / sum w)), w_g = 1 / s_g^2, only when k >= 10 (else 0); limits theta0 exp(+-c "
+            + "sqrt(s_g^2 + tau2)) at c = 1.96 (95%) and 3.09 (99.8%). Status: alarm above the upper 99.8% limit, "
+            + "alert above the upper 95% limit only, better below the lower 95% limit, ok otherwise. detectableRatio "
+            + "= exp(1.96 sqrt(s_g^2 + tau2) + 0.8416 s_g): the O/E relative to theta0 that the upper 95% limit flags "
+            + "with 80% probability. Assessed groups are the shown ones with E > 0; suppressed groups take no part in "
+            + "theta0, phi, tau2 or k and are judged against the limits the shown groups set. Default window: the "
+            + "latest 12 whole months of index dates in which everyone has matured as of asOf.";
 
     public static final Map<String, String> DEFINITIONS = definitions();
 
@@ -70,9 +75,9 @@ public class FunnelAlerts {
      * The funnel for one dimension with the exact figures of every group and their disclosure decisions: what the
      * alert monitor judges (its events are internal and must reflect the true figures).
      */
-    public FunnelEvaluation evaluate(Dimension by, Cohort cohort, MeasuredFrom measuredFrom, LocalDate from,
-                                     LocalDate to, LocalDate asOf) {
-        return evaluate(by, cohort, measuredFrom, from, to, asOf, false);
+    public FunnelEvaluation evaluate(Dimension by, Cohort cohort, MeasuredFrom measuredFrom, AlertWindow window,
+                                     LocalDate asOf, FunnelPlot.Centre centre) {
+        return evaluate(by, cohort, measuredFrom, window, asOf, centre, false);
     }
 
     /**
@@ -80,10 +85,10 @@ public class FunnelAlerts {
      *                  (ADR 0010), so the funnel's figures, limits, phi and tau2 are computed from the published
      *                  counts and agree with the reoffending view of the same group
      */
-    private FunnelEvaluation evaluate(Dimension by, Cohort cohort, MeasuredFrom measuredFrom, LocalDate from,
-                                      LocalDate to, LocalDate asOf, boolean published) {
-        Map<List<String>, ReoffendingCube.GroupSums> cube = cubes.query(cohort, measuredFrom, List.of(by), from, to,
-                asOf);
+    private FunnelEvaluation evaluate(Dimension by, Cohort cohort, MeasuredFrom measuredFrom, AlertWindow window,
+                                      LocalDate asOf, FunnelPlot.Centre centre, boolean published) {
+        Map<List<String>, ReoffendingCube.GroupSums> cube = cubes.query(cohort, measuredFrom, List.of(by),
+                window.from(), window.to(), asOf);
         // One dimension: the key is a one-element list. Sorted as ReoffendingQuery sorts its rows.
         TreeMap<String, ReoffendingCube.Sums> matured = new TreeMap<>();
         cube.forEach((key, sums) -> matured.put(key.get(0), sums.matured()));
@@ -116,7 +121,7 @@ public class FunnelAlerts {
         Set<String> suppressed = new HashSet<>();
         disclosure.groups().stream().filter(DisclosureControl.RowDecision::suppressed)
                 .forEach(d -> suppressed.add(d.key()));
-        FunnelPlot.Result funnel = FunnelPlot.compute(plotted, suppressed, FunnelPlot.Centre.POOLED);
+        FunnelPlot.Result funnel = FunnelPlot.compute(plotted, suppressed, centre);
 
         Map<String, FunnelPlot.Point> points = new HashMap<>();
         funnel.points().forEach(p -> points.put(p.key(), p));
@@ -126,14 +131,14 @@ public class FunnelAlerts {
             groups.add(new FunnelEvaluation.GroupResult(g.key(), shownMatured.get(i), g.observed(), g.expected(),
                     points.get(g.key()), disclosure.group(g.key())));
         }
-        return new FunnelEvaluation(by, cohort, measuredFrom, from, to, asOf, threshold, groups, funnel.phi(),
-                funnel.tau2(), funnel.k());
+        return new FunnelEvaluation(by, cohort, measuredFrom, window, asOf, threshold, groups, funnel.centre(),
+                funnel.theta0(), funnel.phi(), funnel.tau2(), funnel.k());
     }
 
     /** The API's view: the evaluation with suppressed groups' figures removed. */
-    public AlertsReport report(Dimension by, Cohort cohort, MeasuredFrom measuredFrom, LocalDate from, LocalDate to,
-                               LocalDate asOf) {
-        return AlertsReport.of(evaluate(by, cohort, measuredFrom, from, to, asOf, true));
+    public AlertsReport report(Dimension by, Cohort cohort, MeasuredFrom measuredFrom, AlertWindow window,
+                               LocalDate asOf, FunnelPlot.Centre centre) {
+        return AlertsReport.of(evaluate(by, cohort, measuredFrom, window, asOf, centre, true));
     }
 
     private static Map<String, String> definitions() {
@@ -144,21 +149,33 @@ public class FunnelAlerts {
         d.put("expected", "E: the sum of the matured people's OGRS3 one-year probabilities");
         d.put("ratio", "O / E");
         d.put("matured", "asOf >= start + 547 days; only matured people count, pending people are left out");
-        d.put("limits", "lower95/upper95 = exp(-+1.96 sqrt(1/E + tau2)), lower998/upper998 = exp(-+3.09 sqrt(1/E + "
-                + "tau2))");
+        d.put("window", "index dates from/to; by default the latest 12 whole calendar months in which everyone has "
+                + "matured as of asOf (windowDefaulted: true), so an alert is about recent performance");
+        d.put("centre", "pooled (default): theta0 = sum O / sum E over the assessed groups, each group against its "
+                + "peers; one: theta0 = 1, against OGRS3's national expectation");
+        d.put("theta0", "the centre line of the funnel, on the O/E scale");
+        d.put("standardError", "s = sqrt(theta0 E - theta0^2 sum p^2) / (theta0 E): the standard error of ln(O/E) "
+                + "under the binomial variance of a group performing like its peers");
+        d.put("limits", "lower95/upper95 = theta0 exp(-+1.96 sqrt(s^2 + tau2)), lower998/upper998 = theta0 "
+                + "exp(-+3.09 sqrt(s^2 + tau2)), on the O/E scale");
         d.put("status", "alarm above upper998, alert above upper95 only, better below lower95, ok otherwise; null "
                 + "when E = 0 (not assessed)");
+        d.put("detectableRatio", "power: the O/E relative to theta0 that the upper 95% limit flags with 80% "
+                + "probability, exp(1.96 sqrt(s^2 + tau2) + 0.8416 s); an ok status cannot rule out a group this "
+                + "much worse than its peers");
         d.put("phi", "over-dispersion factor: mean squared winsorised z-score of the assessed groups");
-        d.put("tau2", "additive over-dispersion allowance on the log O/E scale (DerSimonian-Laird form)");
-        d.put("k", "number of shown groups with E > 0: phi and tau2 are estimated from these only, so nothing "
+        d.put("tau2", "additive between-group variance on the log O/E scale (DerSimonian-Laird form), estimated "
+                + "only from k >= 10 assessed groups; 0 with fewer (a handful of groups cannot estimate it)");
+        d.put("k", "number of shown groups with E > 0: theta0, phi and tau2 are estimated from these only, so nothing "
                 + "published about the funnel depends on a suppressed group");
         d.put("perturbation", "matured, observed and expected are perturbed exactly as in /v1/reoffending for the same "
-                + "group, window and as-of date (cell-key perturbation, ADR 0010), and the ratio, limits, phi and tau2 "
-                + "are computed from them");
+                + "group, window and as-of date (cell-key perturbation, ADR 0010), and the ratio, limits, theta0, phi "
+                + "and tau2 are computed from them (sum p^2 scaled with E)");
         d.put("suppressed", "disclosure control, as in /v1/reoffending for the same dimension and window: a group of "
                 + "fewer matured people than suppressionThreshold (or the next smallest group, when exactly one is "
-                + "below it) shows no matured, observed, expected, ratio or limits, and takes no part in phi, tau2 or "
-                + "k; its status (against the shown groups' limits) is still shown");
+                + "below it) shows no matured, observed, expected, ratio, limits, standard error or detectable ratio, "
+                + "and takes no part in theta0, phi, tau2 or k; its status (against the shown groups' limits) is still "
+                + "shown");
         return d;
     }
 }

@@ -15,15 +15,25 @@ import java.util.List;
  * each group (for the API, which hides what the decision says).
  *
  * @param groups one per group that has people in the window, in group-key order
+ * @param window the index-date window judged (the default 12 months unless given)
+ * @param theta0 the funnel's centre on the O/E scale; null when k = 0 and the centre is pooled
  * @param phi    over-dispersion factor over the k assessed groups; null when k = 0
- * @param tau2   additive over-dispersion allowance (0 when k < 2)
+ * @param tau2   additive between-group variance (0 when k < 10)
  * @param k      number of shown groups with E > 0 (phi and tau2 come from these only)
  */
-public record FunnelEvaluation(Dimension by, Cohort cohort, MeasuredFrom measuredFrom, LocalDate from, LocalDate to,
-                               LocalDate asOf, long threshold, List<GroupResult> groups, Double phi, double tau2,
-                               int k) {
+public record FunnelEvaluation(Dimension by, Cohort cohort, MeasuredFrom measuredFrom, AlertWindow window,
+                               LocalDate asOf, long threshold, List<GroupResult> groups, FunnelPlot.Centre centre,
+                               Double theta0, Double phi, double tau2, int k) {
     public FunnelEvaluation {
         groups = List.copyOf(groups);
+    }
+
+    public LocalDate from() {
+        return window.from();
+    }
+
+    public LocalDate to() {
+        return window.to();
     }
 
     /**

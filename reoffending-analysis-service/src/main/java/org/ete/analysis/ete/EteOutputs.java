@@ -13,15 +13,22 @@ import java.util.Map;
  * fields partners already read); {@code rows} break it down by the {@code by} dimensions. Courses completed by
  * qualification and jobs started by sector are windowed on their own dates (see {@code definitions}).
  * A suppressed row or total (disclosure control) has every figure null and {@code suppressed: true}.
- * Rates are fractions, null when their denominator is zero.
+ * Rates are fractions, null when their denominator is zero. {@code asOf}: the snapshot date; a take-up, job start,
+ * sustainment or course completion dated after it does not count yet.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({"from", "to", "by", "suppressionThreshold", "tookUp", "foundWork", "foundWorkRate", "sustained",
-        "sustainedRate", "suppressed", "rows", "coursesCompleted", "jobsStarted", "definitions"})
+@JsonPropertyOrder({"from", "to", "asOf", "by", "suppressionThreshold", "tookUp", "foundWork", "foundWorkRate", "sustained",
+        "sustainedRate", "suppressed", "rows", "coursesCompleted", "jobsStarted", "definitions", "definitionsVersion"})
 public record EteOutputs(LocalDate from, LocalDate to, List<String> by, int suppressionThreshold, Long tookUp,
                          Long foundWork, Double foundWorkRate, Long sustained, Double sustainedRate, boolean suppressed,
                          List<Row> rows, CoursesCompleted coursesCompleted, JobsStarted jobsStarted,
-                         Map<String, String> definitions) {
+                         Map<String, String> definitions, LocalDate asOf, String definitionsVersion) {
+
+    /** The same answer as of a date (the snapshot its figures were read at). */
+    public EteOutputs withAsOf(LocalDate date) {
+        return new EteOutputs(from, to, by, suppressionThreshold, tookUp, foundWork, foundWorkRate, sustained,
+                sustainedRate, suppressed, rows, coursesCompleted, jobsStarted, definitions, date, definitionsVersion);
+    }
 
     /** One group of the breakdown (the dimensions' values by wire name). */
     @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -52,8 +52,9 @@ public class EteOutputsAggregates {
     }
 
     /** Took up / found work / sustained per group of {@code by} for take-up dates in [from, to], plus the courses
-     * completed and jobs started dated in [from, to]. */
-    public Snapshot query(List<Dimension> by, LocalDate from, LocalDate to) {
+     * completed and jobs started dated in [from, to], as of {@code asOf} (null: everything recorded; else the first
+     * day of a month, and nothing dated after it counts). */
+    public Snapshot query(List<Dimension> by, LocalDate from, LocalDate to, LocalDate asOf) {
         index.readLock().lock();
         try {
             EteOutputsCube outputs = outputCubes.computeIfAbsent(List.copyOf(by),
@@ -64,7 +65,9 @@ public class EteOutputsAggregates {
             EteOutputsCategoryCube jobs = categoryCubes.computeIfAbsent(JOBS,
                     k -> fill(new EteOutputsCategoryCube(EteOutputsCategoryCube::jobsStarted,
                             perturbation::recordKey)));
-            return new Snapshot(outputs.query(from, to), courses.query(from, to), jobs.query(from, to));
+            // Courses and jobs are counted on their own dates: as of asOf, those after it have not happened yet.
+            LocalDate until = asOf == null || (to != null && to.isBefore(asOf)) ? to : asOf;
+            return new Snapshot(outputs.query(from, to, asOf), courses.query(from, until), jobs.query(from, until));
         } finally {
             index.readLock().unlock();
         }

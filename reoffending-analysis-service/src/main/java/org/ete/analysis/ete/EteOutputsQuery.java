@@ -2,6 +2,7 @@ package org.ete.analysis.ete;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.ete.analysis.breakdown.Dimension;
+import org.ete.analysis.definitions.Definitions;
 import org.ete.analysis.disclosure.CellKeyPerturbation;
 import org.ete.analysis.disclosure.DisclosureConfig;
 import org.ete.analysis.disclosure.DisclosureControl;
@@ -34,8 +35,9 @@ public class EteOutputsQuery {
         this.perturbation = perturbation;
     }
 
-    public EteOutputs outputs(LocalDate from, LocalDate to, List<Dimension> by) {
-        return report(aggregates.query(by, from, to), from, to, by, threshold, perturbation);
+    /** @param asOf the first day of a month: the snapshot (DOMAIN.md "As of a date") */
+    public EteOutputs outputs(LocalDate from, LocalDate to, LocalDate asOf, List<Dimension> by) {
+        return report(aggregates.query(by, from, to, asOf), from, to, by, threshold, perturbation).withAsOf(asOf);
     }
 
     /** The exact figures (no perturbation). */
@@ -79,7 +81,7 @@ public class EteOutputsQuery {
                 totalSuppressed ? null : total.sustained(),
                 totalSuppressed ? null : rate(total.sustained(), total.foundWork()), totalSuppressed, rows,
                 courses(s.coursesCompleted(), threshold, perturbation), jobs(s.jobsStarted(), threshold, perturbation),
-                DEFINITIONS);
+                DEFINITIONS, null, Definitions.VERSION);
     }
 
     /** The published counts: each perturbed by its own set's cell key, and kept nested (sustained <= found <= took). */

@@ -4,8 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.ete.analysis.breakdown.Dimension;
 import org.ete.analysis.disclosure.CellKeyPerturbation;
 import org.ete.analysis.disclosure.DisclosureConfig;
+import org.ete.analysis.definitions.Definitions;
 import org.ete.analysis.disclosure.DisclosureControl;
+import org.ete.analysis.stats.FunnelPlot;
 import org.ete.analysis.stats.ReoffendingStatistics;
+import org.ete.analysis.stats.Wilson;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -37,10 +40,12 @@ public class ReoffendingQuery {
 
         ReoffendingCube.Sums totalAll = new ReoffendingCube.Sums();
         ReoffendingCube.Sums totalMatured = new ReoffendingCube.Sums();
+        ReoffendingCube.Sums totalAwaiting = new ReoffendingCube.Sums();
         List<DisclosureControl.Cell> sizes = new ArrayList<>();
         for (var e : sorted) {
             totalAll.add(e.getValue().all());
             totalMatured.add(e.getValue().matured());
+            totalAwaiting.add(e.getValue().awaitingRelease());
             sizes.add(new DisclosureControl.Cell(e.getKey(), e.getValue().matured().people()));
         }
         // With no breakdown there is one group, the total itself: suppress by its own size only. With two or three
@@ -54,14 +59,16 @@ public class ReoffendingQuery {
                 Map<String, String> group = group(by, e.getKey());
                 boolean suppressed = disclosure.group(DisclosureControl.key(e.getKey())).suppressed();
                 rows.add(suppressed ? ReoffendingReport.Row.suppressed(group)
-                        : row(group, e.getValue().all(), e.getValue().matured(), perturbation));
+                        : row(group, e.getValue(), perturbation));
             }
         }
         ReoffendingReport.Row total = disclosure.totalSuppressed()
                 ? ReoffendingReport.Row.suppressed(Map.of("total", "all"))
-                : row(Map.of("total", "all"), totalAll, totalMatured, perturbation);
+                : row(Map.of("total", "all"), new ReoffendingCube.GroupSums(totalAll, totalMatured, totalAwaiting),
+                perturbation);
         return new ReoffendingReport(cohort.wire(), measuredFrom.wire(), measuredFrom.definition(), from, to, asOf,
-                by.stream().map(Dimension::wire).toList(), threshold, rows, total, DEFINITIONS);
+                by.stream().map(Dimension::wire).toList(), threshold, rows, total, DEFINITIONS, Definitions.VERSION,
+                Definitions.CAVEATS);
     }
 
     /**
@@ -70,8 +77,10 @@ public class ReoffendingQuery {
      * (ADR 0010); every statistic is computed from those, so a row is consistent with itself and the same people
      * give the same row in every query (JSON, CSV, alerts).
      */
-    static ReoffendingReport.Row row(Map<String, String> group, ReoffendingCube.Sums all,
-                                     ReoffendingCube.Sums matured, CellKeyPerturbation perturbation) {
+    static ReoffendingReport.Row row(Map<String, String> group, ReoffendingCube.GroupSums sums,
+                                     CellKeyPerturbation perturbation) {
+        ReoffendingCube.Sums all = sums.all();
+        ReoffendingCube.Sums matured = sums.matured();
         long people = perturbation.count(all.people(), all.keys());
         long n = perturbation.count(matured.people(), matured.keys());
         long pending = perturbation.count(all.people() - matured.people(), all.keys() - matured.keys());
@@ -81,11 +90,16 @@ public class ReoffendingQuery {
                 matured.keys(), 1));
         double variance = Math.min(Math.min(expected, n - expected), perturbation.magnitude(
                 Math.max(0, matured.variance()), matured.people(), matured.keys(), 2));
-        // TODO(lead): skew sum from the cube (sum p(1-p)(1-2p) needs sum p^3, which the cube does not hold yet).
-        ReoffendingStatistics s = ReoffendingStatistics.of(observed, n, expected, variance, 0.0);
+        // The skew scales with the variance it belongs to, so |skew| <= variance holds after perturbation too.
+        double skew = matured.variance() > 0 ? matured.skew() * (variance / matured.variance()) : 0;
+        ReoffendingStatistics s = ReoffendingStatistics.of(observed, n, expected, variance, skew);
+        long awaiting = perturbation.count(sums.awaitingRelease().people(), sums.awaitingRelease().keys());
+        Wilson.Interval fewerCi = n == 0 ? new Wilson.Interval(null, null) : new Wilson.Interval(
+                s.fewerReoffended() - FunnelPlot.C_95 * Math.sqrt(variance),
+                s.fewerReoffended() + FunnelPlot.C_95 * Math.sqrt(variance));
         return new ReoffendingReport.Row(group, people, n, pending, observed, s.actualRate(), s.actualRateCi95(),
                 s.predictedRate(), s.differencePoints(), s.observedOverExpected(), s.fewerReoffended(), s.z(),
-                s.pValue(), false);
+                s.pValue(), false, awaiting, fewerCi);
     }
 
     private static Map<String, String> group(List<Dimension> by, List<String> values) {
@@ -98,7 +112,17 @@ public class ReoffendingQuery {
 
     private static Map<String, String> definitions() {
         Map<String, String> d = new LinkedHashMap<>();
-        d.put("indexDate", "the take-up date, or the first release from custody on or after take-up");
+        d.put("indexDate", "the take-up date; for a referral in the custody setting (in-reach), the first release "
+                + "from custody on or after take-up, or the take-up if the person was released before it; a custody "
+                + "participant with no release recorded as of asOf is in no cohort yet and counted in "
+                + "awaitingRelease. For every other setting a later release does not move the index date, so the "
+                + "reoffence that led to a prison spell still counts");
+        d.put("asOf", "a snapshot: every fact dated after asOf is ignored (a take-up, job start, sustainment or "
+                + "release after asOf has not happened yet)");
+        d.put("awaitingRelease", "custody participants whose take-up is in the window and who have no release "
+                + "recorded as of asOf (the same people whatever the cohort)");
+        d.put("fewerReoffendedCi95", "E - O +- 1.96 sqrt(sum p(1 - p)): the range chance alone gives E - O if the "
+                + "cohort reoffended as predicted");
         d.put("window", "from/to filter on the index date, both inclusive");
         d.put("reoffended", "a reconviction with start < offenceDate <= start + 365 days and sentenceDate <= start + "
                 + "547 days (the 182-day wait for court outcomes); start is the follow-up start (see measuredFrom)");
@@ -115,7 +139,9 @@ public class ReoffendingQuery {
         d.put("differencePoints", "(actualRate - predictedRate) x 100");
         d.put("observedOverExpected", "O / E with O = reoffended, E = sum of predicted probabilities");
         d.put("fewerReoffended", "E - O: how many fewer people reoffended than predicted");
-        d.put("z", "(O - E) / sqrt(sum p(1 - p)), the Poisson-binomial variance; pValue is two-sided");
+        d.put("z", "(O - E) / sqrt(sum p(1 - p)), the Poisson-binomial variance");
+        d.put("pValue", "two-sided, from the refined normal approximation to the Poisson-binomial distribution of O "
+                + "(Volkova 1996: continuity and skewness corrected, from sum p, sum p(1 - p) and sum p(1 - p)(1 - 2p))");
         d.put("suppressed", "disclosure control: a row of fewer matured people than suppressionThreshold shows no "
                 + "figures; if exactly one group is suppressed, the next smallest group (or the total) is too; a "
                 + "breakdown by two or three dimensions also hides cells so that no margin another breakdown publishes "

@@ -63,9 +63,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * prediction (O/E about 3.5 on E about 15), four stay near it, and one is too small to show. The funnel statistics
  * are recomputed here from the generated people, independently of the production code.
  *
- * <p>Isolation from the other ITs sharing this JVM's broker, database and application: index dates in March 2017
- * (no other IT uses 2017), person ids starting {@code a1e27}, team names starting {@code AIT }. The monitor
- * evaluates everyone as of today, so it sees these teams alongside the other ITs' teams: the test only looks at
+ * <p>Isolation from the other ITs sharing this JVM's broker, database and application: index dates in the first
+ * month of the monitor's default window (no other IT uses those), person ids starting {@code a1e27}, team names
+ * starting {@code AIT }. The monitor evaluates everyone as of the first of this month, so it sees these teams alongside the other ITs' teams: the test only looks at
  * events whose subject is one of its own teams, and pauses the monitor while its people are being ingested so
  * that no evaluation sees a half-loaded team.
  */
@@ -74,9 +74,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AlertsIT {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final LocalDate FROM = LocalDate.parse("2017-03-01");
-    static final LocalDate TO = LocalDate.parse("2017-03-31");
-    static final String AS_OF = "2019-07-01"; // everyone taken up in March 2017 has matured (index + 547 days)
+    /**
+     * As of the first of this month, as the monitor evaluates; index dates in the first month of the monitor's
+     * default window (the latest 12 whole months in which everyone has matured), so the API's explicit window and the
+     * monitor see the same people. No other IT uses dates that recent and that old.
+     */
+    static final LocalDate AS_OF_DATE = LocalDate.now().withDayOfMonth(1);
+    static final LocalDate FROM = AlertWindow.defaultFor(AS_OF_DATE).from();
+    static final LocalDate TO = FROM.plusMonths(1).minusDays(1);
+    static final String AS_OF = AS_OF_DATE.toString();
 
     static final String ALARM_TEAM = "AIT Alarm";
     static final String SMALL_TEAM = "AIT Small";
@@ -99,8 +105,8 @@ class AlertsIT {
         TEAMS.put(SMALL_TEAM, new int[] {6, 2});
     }
 
-    /** Independently kept figures per team. */
-    record Figures(int people, int observed, double expected) {
+    /** Independently kept figures per team: n, O, E = sum p and sum p^2. */
+    record Figures(int people, int observed, double expected, double expectedSquares) {
     }
 
     static final Map<String, Figures> FIGURES = new LinkedHashMap<>();
@@ -135,6 +141,7 @@ class AlertsIT {
             int people = team.getValue()[0];
             int reoffenders = team.getValue()[1];
             double expected = 0;
+            double squares = 0;
             for (int i = 0; i < people; i++, n++) {
                 String person = String.format("a1e27%059x", n);
                 double percent = team.getKey().equals(SMALL_TEAM) ? 30 : i % 2 == 0 ? 15 : 25;
@@ -152,8 +159,9 @@ class AlertsIT {
                 events.add(TopicPublisher.event(EventType.SERVICE_TAKEN_UP, person,
                         data("takenUpOn", takeUp.toString())));
                 expected += percent / 100;
+                squares += (percent / 100) * (percent / 100);
             }
-            FIGURES.put(team.getKey(), new Figures(people, reoffenders, expected));
+            FIGURES.put(team.getKey(), new Figures(people, reoffenders, expected, squares));
         }
         TopicPublisher.publishAll(PlatformInfra.start().kafkaBootstrapServers(), events);
         published = true;
@@ -197,14 +205,29 @@ class AlertsIT {
         return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 
-    /** {phi, tau2} for groups {O, E}. */
-    static double[] phiTau2(List<double[]> groups) {
+    /** The pooled centre sum O / sum E of the assessed groups {O, E, sum p^2}. */
+    static double theta0(List<double[]> groups) {
+        double o = 0;
+        double e = 0;
+        for (double[] g : groups) {
+            o += g[0];
+            e += g[1];
+        }
+        return o / e;
+    }
+
+    /** s_g = sqrt(theta0 E - theta0^2 sum p^2) / (theta0 E): the binomial standard error of ln(O/E). */
+    static double se(double e, double squares, double theta0) {
+        return Math.sqrt(theta0 * e - theta0 * theta0 * squares) / (theta0 * e);
+    }
+
+    /** {phi, tau2} for groups {O, E, sum p^2}; tau2 only from 10 groups up. */
+    static double[] phiTau2(List<double[]> groups, double theta0) {
         int k = groups.size();
         double[] z = new double[k];
         for (int i = 0; i < k; i++) {
-            double o = groups.get(i)[0];
-            double e = groups.get(i)[1];
-            z[i] = Math.log(Math.max(o, 0.5) / e) / Math.sqrt(1 / e);
+            double[] g = groups.get(i);
+            z[i] = Math.log(Math.max(g[0], 0.5) / (theta0 * g[1])) / se(g[1], g[2], theta0);
         }
         double[] sorted = z.clone();
         Arrays.sort(sorted);
@@ -216,24 +239,27 @@ class AlertsIT {
             squares += w * w;
         }
         double phi = squares / k;
-        double sumE = 0;
-        double sumE2 = 0;
-        for (double[] g : groups) {
-            sumE += g[1];
-            sumE2 += g[1] * g[1];
+        if (k < 10) {
+            return new double[] {phi, 0};
         }
-        double tau2 = Math.max(0, (k * phi - (k - 1)) / (sumE - sumE2 / sumE));
-        return new double[] {phi, tau2};
+        double sumW = 0;
+        double sumW2 = 0;
+        for (double[] g : groups) {
+            double w = 1 / Math.pow(se(g[1], g[2], theta0), 2);
+            sumW += w;
+            sumW2 += w * w;
+        }
+        return new double[] {phi, Math.max(0, (k * phi - (k - 1)) / (sumW - sumW2 / sumW))};
     }
 
-    static String status(double o, double e, double tau2) {
-        double se = Math.sqrt(1 / e + tau2);
-        double ratio = o / e;
-        if (ratio > Math.exp(3.09 * se)) {
+    static String status(Figures f, double theta0, double tau2) {
+        double width = Math.sqrt(Math.pow(se(f.expected(), f.expectedSquares(), theta0), 2) + tau2);
+        double ratio = f.observed() / f.expected();
+        if (ratio > theta0 * Math.exp(3.09 * width)) {
             return "alarm";
-        } else if (ratio > Math.exp(1.96 * se)) {
+        } else if (ratio > theta0 * Math.exp(1.96 * width)) {
             return "alert";
-        } else if (ratio < Math.exp(-1.96 * se)) {
+        } else if (ratio < theta0 * Math.exp(-1.96 * width)) {
             return "better";
         }
         return "ok";
@@ -257,24 +283,30 @@ class AlertsIT {
         List<String> groups = r.getList("rows.group");
         assertEquals(List.copyOf(FIGURES.keySet()).stream().sorted().toList(), groups);
 
-        // phi, tau2 and k from the shown teams only: the small team and the secondary one take no part.
+        // theta0, phi, tau2 and k from the shown teams only: the small team and the secondary one take no part.
         List<double[]> oe = new ArrayList<>();
         FIGURES.forEach((team, f) -> {
             if (!team.equals(SMALL_TEAM) && !team.equals(SECONDARY_TEAM)) {
-                oe.add(new double[] {f.observed(), f.expected()});
+                oe.add(new double[] {f.observed(), f.expected(), f.expectedSquares()});
             }
         });
-        double[] expected = phiTau2(oe);
+        double theta0 = theta0(oe);
+        double[] expected = phiTau2(oe, theta0);
         assertEquals(FIGURES.size() - 2, r.getInt("k"));
+        assertEquals("pooled", r.getString("centre"));
+        assertEquals(theta0, r.getDouble("theta0"), 1e-9);
         assertEquals(expected[0], r.getDouble("phi"), 1e-9);
+        assertEquals(0.0, expected[1], "fewer than 10 teams: no between-team variance");
         assertEquals(expected[1], r.getDouble("tau2"), 1e-9);
+        assertFalse(r.getBoolean("windowDefaulted"));
+        assertEquals(2, r.getList("caveats").size());
         double tau2 = expected[1];
 
         for (int i = 0; i < groups.size(); i++) {
             String team = groups.get(i);
             Figures f = FIGURES.get(team);
             String row = "rows[" + i + "].";
-            assertEquals(status(f.observed(), f.expected(), tau2), r.getString(row + "status"), team);
+            assertEquals(status(f, theta0, tau2), r.getString(row + "status"), team);
             boolean hidden = team.equals(SMALL_TEAM) || team.equals(SECONDARY_TEAM);
             assertEquals(hidden, r.getBoolean(row + "suppressed"), team);
             if (hidden) {
@@ -289,11 +321,14 @@ class AlertsIT {
             assertEquals(f.observed(), r.getInt(row + "observed"), team);
             assertEquals(f.expected(), r.getDouble(row + "expected"), 1e-9, team);
             assertEquals(f.observed() / f.expected(), r.getDouble(row + "ratio"), 1e-9, team);
-            double se = Math.sqrt(1 / f.expected() + tau2);
-            assertEquals(Math.exp(-1.96 * se), r.getDouble(row + "lower95"), 1e-9, team);
-            assertEquals(Math.exp(1.96 * se), r.getDouble(row + "upper95"), 1e-9, team);
-            assertEquals(Math.exp(-3.09 * se), r.getDouble(row + "lower998"), 1e-9, team);
-            assertEquals(Math.exp(3.09 * se), r.getDouble(row + "upper998"), 1e-9, team);
+            double s = se(f.expected(), f.expectedSquares(), theta0);
+            double width = Math.sqrt(s * s + tau2);
+            assertEquals(theta0 * Math.exp(-1.96 * width), r.getDouble(row + "lower95"), 1e-9, team);
+            assertEquals(theta0 * Math.exp(1.96 * width), r.getDouble(row + "upper95"), 1e-9, team);
+            assertEquals(theta0 * Math.exp(-3.09 * width), r.getDouble(row + "lower998"), 1e-9, team);
+            assertEquals(theta0 * Math.exp(3.09 * width), r.getDouble(row + "upper998"), 1e-9, team);
+            assertEquals(s, r.getDouble(row + "standardError"), 1e-9, team);
+            assertEquals(Math.exp(1.96 * width + 0.8416 * s), r.getDouble(row + "detectableRatio"), 1e-9, team);
         }
 
         Map<String, String> statuses = new LinkedHashMap<>();
@@ -306,6 +341,17 @@ class AlertsIT {
                 assertFalse(status.equals("alarm") || status.equals("alert"), team + " is " + status);
             }
         });
+
+        // centre=one: against OGRS3's national expectation, theta0 = 1 and the limits move with it.
+        JsonPath one = alerts("by", "team", "centre", "one");
+        assertEquals("one", one.getString("centre"));
+        assertEquals(1.0, one.getDouble("theta0"), 0);
+        int alarmRow = groups.indexOf(ALARM_TEAM);
+        Figures f = FIGURES.get(ALARM_TEAM);
+        assertEquals(Math.exp(1.96 * se(f.expected(), f.expectedSquares(), 1.0)),
+                one.getDouble("rows[" + alarmRow + "].upper95"), 1e-9);
+        given().queryParam("centre", "middle").when().get("/v1/reoffending/alerts").then().statusCode(400)
+                .body("errors.field", hasItem("/query/centre"));
     }
 
     @Test
@@ -320,7 +366,13 @@ class AlertsIT {
                 .then().statusCode(200).contentType(containsString("text/csv")).extract().asString();
         List<List<String>> lines = CsvLines.parse(body);
         assertEquals(List.of("team", "matured", "observed", "expected", "ratio", "lower95", "upper95", "lower998",
-                "upper998", "status", "assessed", "suppressed"), lines.get(0));
+                "upper998", "status", "assessed", "suppressed"), lines.get(0).subList(0, 12));
+        // then the power, the centre and what the file is: window, as-of, threshold, definitions, caveats
+        assertEquals(List.of("standardError", "detectableRatio", "centre", "theta0", "cohort", "measuredFrom", "from",
+                "to", "asOf", "suppressionThreshold", "definitionsVersion", "caveats"), lines.get(0).subList(12, 24));
+        assertEquals(List.of("pooled"), lines.get(1).subList(14, 15));
+        assertEquals(List.of("ete", "index", FROM.toString(), TO.toString(), AS_OF, "10"),
+                lines.get(1).subList(16, 22));
         assertEquals(FIGURES.size() + 1, lines.size());
         List<String> alarm = lines.get(alarmRow + 1);
         assertEquals(List.of(ALARM_TEAM, String.valueOf(f.people()), String.valueOf(f.observed())),
@@ -356,6 +408,10 @@ class AlertsIT {
                 .get("/v1/reoffending/alerts").then().statusCode(200).body("by", equalTo("team"))
                 .body("cohort", equalTo("ete")).body("asOf", equalTo(LocalDate.now().withDayOfMonth(1).toString()))
                 .body("k", equalTo(0));
+        // no window given: the default 12 months of matured index dates, said so in the answer
+        given().when().get("/v1/reoffending/alerts").then().statusCode(200).body("windowDefaulted", equalTo(true))
+                .body("from", equalTo(FROM.toString()))
+                .body("to", equalTo(FROM.plusMonths(12).minusDays(1).toString()));
     }
 
     // ---- the monitor and the alert topic ----
@@ -446,7 +502,8 @@ class AlertsIT {
         assertEquals(f.observed(), data.get("observed").asInt());
         assertEquals(f.expected(), data.get("expected").asDouble(), 1e-9);
         assertEquals(f.observed() / f.expected(), data.get("ratio").asDouble(), 1e-9);
-        assertEquals(LocalDate.now().toString(), data.get("asOf").asText());
+        assertEquals(AS_OF, data.get("asOf").asText());
+        assertEquals(FROM.toString(), data.get("from").asText());
 
         AlertStatusStore.Entry entry = statusStore.find(subject);
         assertEquals(AlertStatus.ALARM, entry.status());

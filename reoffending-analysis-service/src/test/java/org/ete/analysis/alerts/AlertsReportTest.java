@@ -25,15 +25,19 @@ class AlertsReportTest {
         FunnelPlot.Point a = funnel.points().get(0);
         FunnelPlot.Point b = funnel.points().get(1);
         FunnelPlot.Point c = funnel.points().get(2);
-        FunnelEvaluation e = new FunnelEvaluation(Dimension.TEAM, Cohort.ETE, MeasuredFrom.INDEX, null, null,
-                LocalDate.parse("2020-01-01"), 10, List.of(
+        FunnelEvaluation e = new FunnelEvaluation(Dimension.TEAM, Cohort.ETE, MeasuredFrom.INDEX,
+                AlertWindow.defaultFor(LocalDate.parse("2020-01-01")), LocalDate.parse("2020-01-01"), 10, List.of(
                 new FunnelEvaluation.GroupResult("A", 8, 30, 10.0, a, Suppression.PRIMARY),
                 new FunnelEvaluation.GroupResult("B", 40, 10, 10.5, b, Suppression.SECONDARY),
                 new FunnelEvaluation.GroupResult("C", 41, 11, 10.2, c, Suppression.NONE),
                 new FunnelEvaluation.GroupResult("D", 12, 0, 0.0, null, Suppression.NONE)),
-                funnel.phi(), funnel.tau2(), funnel.k());
+                funnel.centre(), funnel.theta0(), funnel.phi(), funnel.tau2(), funnel.k());
         AlertsReport r = AlertsReport.of(e);
 
+        assertTrue(r.windowDefaulted());
+        assertEquals("pooled", r.centre());
+        assertEquals(funnel.theta0(), r.theta0());
+        assertEquals(2, r.caveats().size());
         assertEquals(3, r.k());
         assertEquals("team", r.by());
         assertEquals(1.96, r.z95());
@@ -46,6 +50,8 @@ class AlertsReportTest {
         assertNull(rowA.expected());
         assertNull(rowA.ratio());
         assertNull(rowA.upper95()); // limits depend on 1/E, so they would reveal E
+        assertNull(rowA.detectableRatio()); // as does the power
+        assertNull(rowA.standardError());
         assertTrue(r.rows().get(1).suppressed());
         assertNull(r.rows().get(1).observed());
 
@@ -55,6 +61,7 @@ class AlertsReportTest {
         assertEquals(c.ratio(), rowC.ratio());
         assertEquals(c.upper998(), rowC.upper998());
         assertEquals(c.status().label(), rowC.status());
+        assertEquals(c.detectableRatio(), rowC.detectableRatio());
 
         AlertsReport.Row rowD = r.rows().get(3); // E = 0: shown, but not assessed
         assertFalse(rowD.assessed());

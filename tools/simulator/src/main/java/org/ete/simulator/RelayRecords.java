@@ -1,7 +1,6 @@
 package org.ete.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -10,7 +9,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ete.contracts.CloudEventExtensions;
 import org.ete.contracts.EventCatalogue;
 import org.ete.contracts.EventType;
-import org.ete.contracts.Ogrs3;
+import org.ete.contracts.Ogrs3Derivation;
 import org.ete.contracts.Payloads;
 import org.ete.contracts.ReferralReceived;
 
@@ -27,7 +26,7 @@ import java.util.HexFormat;
 /**
  * A partner event as the producing service's outbox relay would publish it, built without the service: the subject
  * pseudonymised with the services' HMAC-SHA-256 key, the data through the type's publication view (a referral without
- * its date of birth, with its age at referral and band, published schema version 2), the OGRS3 score the referral
+ * its date of birth, with its age at referral and band, published schema version 3), the OGRS3 score the referral
  * service derives, and the relay's CloudEvents extensions, in Kafka binary mode keyed by the person id.
  * <p>
  * The simulator may not depend on event-kit or a producing service (architecture-tests: it is a partner's tool), so
@@ -36,7 +35,6 @@ import java.util.HexFormat;
  * byte for byte what event-kit's relay builds for the same stored event.
  */
 final class RelayRecords {
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final SecretKeySpec key;
     private final Mac mac;
@@ -74,12 +72,13 @@ final class RelayRecords {
         ObjectNode stored = (ObjectNode) event.get("data");
         String personId = personId(event.get("subject").textValue());
         ObjectNode derived = type == EventType.REFERRAL_RECEIVED
-                ? ogrs3((ReferralReceived) Payloads.read(type, stored)) : null;
+                ? Ogrs3Derivation.of((ReferralReceived) Payloads.read(type, stored)) : null;
         ObjectNode published = stored;
         int schemaVersion = type.schemaVersion();
         if (type.hasPublishedView()) {
             // the contract's view of the only viewed type (ReferralPublication in the referral service)
-            published = Payloads.write(((ReferralReceived) Payloads.read(type, stored)).published());
+            published = Payloads.write(((ReferralReceived) Payloads.read(type, stored))
+                    .published(Ogrs3Derivation.computed(derived)));
             schemaVersion = type.publishedSchemaVersion();
         }
         String time = event.path("time").asText(null);
@@ -101,38 +100,5 @@ final class RelayRecords {
         }
         CloudEvent cloudEvent = builder.build();
         return KafkaMessageFactory.createWriter(type.topic(), personId).writeBinary(cloudEvent);
-    }
-
-    /** The referral service's derived OGRS3 score (its Ogrs3Derivation): computed from factors, or the given percentages. */
-    private static ObjectNode ogrs3(ReferralReceived referral) {
-        ObjectNode ogrs3 = JSON.objectNode();
-        if (referral.ogrs3Factors().isPresent()) {
-            ReferralReceived.Ogrs3Factors factors = referral.ogrs3Factors().get();
-            Ogrs3.Input input = new Ogrs3.Input(referral.gender(), referral.dateOfBirth(), referral.referralDate(),
-                    referral.offenceCategory(), factors.sanctions(), factors.ageAtFirstSanction(),
-                    factors.ageAtCurrentConviction());
-            Ogrs3.Score score = Ogrs3.compute(input);
-            ogrs3.put("method", "computed");
-            ogrs3.put("oneYear", score.oneYear());
-            ogrs3.put("twoYear", score.twoYear());
-            ogrs3.put("ageBand", score.ageBand().label());
-            ogrs3.put("ageAtAssessment", score.ageAtAssessment());
-            ObjectNode inputs = ogrs3.putObject("inputs");
-            inputs.put("gender", input.gender().wire());
-            inputs.put("offenceCategory", input.offenceCategory().wire());
-            inputs.put("assessmentDate", input.assessmentDate().toString());
-            inputs.put("sanctions", input.sanctions());
-            inputs.put("ageAtFirstSanction", input.ageAtFirstSanction());
-            inputs.put("ageAtCurrentConviction", input.ageAtCurrentConviction());
-        } else if (referral.ogrs3OneYearPercent().isPresent() && referral.ogrs3TwoYearPercent().isPresent()) {
-            ogrs3.put("method", "given");
-            ogrs3.put("oneYear", referral.ogrs3OneYearPercent().get() / 100.0);
-            ogrs3.put("twoYear", referral.ogrs3TwoYearPercent().get() / 100.0);
-        } else {
-            return null;
-        }
-        ObjectNode derived = JSON.objectNode();
-        derived.set("ogrs3", ogrs3);
-        return derived;
     }
 }

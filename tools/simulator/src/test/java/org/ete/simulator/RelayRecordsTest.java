@@ -13,7 +13,7 @@ import org.ete.eventkit.ingest.Pseudonymiser;
 import org.ete.eventkit.publish.PublicationView;
 import org.ete.eventkit.relay.RelayUnderTest;
 import org.ete.eventkit.store.StoredEvent;
-import org.ete.referral.domain.Ogrs3Derivation;
+import org.ete.contracts.Ogrs3Derivation;
 import org.ete.referral.domain.ReferralPublication;
 import org.junit.jupiter.api.Test;
 
@@ -100,7 +100,7 @@ class RelayRecordsTest {
         JsonNode value = Fixtures.MAPPER.readTree(record.value());
         assertTrue(value.has("ageAtReferral") && value.has("ageBand"), value.toString());
         assertTrue(!value.has("dateOfBirth"), value.toString());
-        assertEquals("2", new String(record.headers().lastHeader("ce_schemaversion").value(), StandardCharsets.UTF_8));
+        assertEquals(String.valueOf(EventType.REFERRAL_RECEIVED.publishedSchemaVersion()), new String(record.headers().lastHeader("ce_schemaversion").value(), StandardCharsets.UTF_8));
         assertEquals(new Pseudonymiser(() -> KEY).personId(Fixtures.MAPPER.readTree(line).get("subject").textValue()),
                 record.key());
         assertNull(record.partition(), "partitioned by key, as the relay's records");

@@ -13,12 +13,14 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.ete.analysis.alerts.AlertWindow;
 import org.ete.analysis.alerts.AlertsReport;
 import org.ete.analysis.alerts.FunnelAlerts;
 import org.ete.analysis.breakdown.Dimension;
 import org.ete.analysis.http.CsvTable;
 import org.ete.analysis.http.QueryParameters;
 import org.ete.analysis.reoffending.api.ReoffendingParameters;
+import org.ete.analysis.stats.FunnelPlot;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -50,26 +52,42 @@ public class AlertsResource {
                     + "age-band, ethnicity, disability, offence-category, index-quarter") @QueryParam("by") List<String> by,
             @Parameter(description = "ete (default), found-work or sustained-work") @QueryParam("cohort") String cohort,
             @Parameter(description = "index (default) or job-start") @QueryParam("measuredFrom") String measuredFrom,
-            @Parameter(description = "first index date, inclusive; the first day of a month (YYYY-MM-01)")
+            @Parameter(description = "first index date, inclusive; the first day of a month (YYYY-MM-01); default: 11 "
+                    + "months before to's month (a 12-month window)")
             @QueryParam("from") String from,
-            @Parameter(description = "last index date, inclusive; the last day of a month") @QueryParam("to") String to,
+            @Parameter(description = "last index date, inclusive; the last day of a month; default: the last whole "
+                    + "month in which everyone has matured as of asOf (asOf - 547 days)") @QueryParam("to") String to,
             @Parameter(description = "evaluate maturity as of this date, the first day of a month (default: the "
                     + "first day of the current month)")
-            @QueryParam("asOf") String asOf) {
-        AlertsReport report = report(by, cohort, measuredFrom, from, to, asOf);
+            @QueryParam("asOf") String asOf,
+            @Parameter(description = "pooled (default: each group against its peers, theta0 = sum O / sum E) or one "
+                    + "(against OGRS3's national expectation, theta0 = 1)") @QueryParam("centre") String centre) {
+        AlertsReport report = report(by, cohort, measuredFrom, from, to, asOf, centre);
         return CsvTable.wanted(headers) ? Response.ok(csv(report), CsvTable.MEDIA_TYPE).build()
                 : Response.ok(report, MediaType.APPLICATION_JSON).build();
     }
 
-    AlertsReport report(List<String> by, String cohort, String measuredFrom, String from, String to, String asOf) {
+    AlertsReport report(List<String> by, String cohort, String measuredFrom, String from, String to, String asOf,
+                        String centre) {
         Dimension dimension = dimension(by);
         LocalDate fromDate = QueryParameters.from(from);
         LocalDate toDate = QueryParameters.to(to);
-        QueryParameters.window(fromDate, toDate);
         LocalDate asOfDate = QueryParameters.asOf(asOf);
+        AlertWindow window = AlertWindow.resolve(fromDate, toDate, asOfDate);
+        QueryParameters.window(window.from(), window.to());
         return alerts.report(dimension, ReoffendingParameters.cohort(cohort),
-                ReoffendingParameters.measuredFrom(measuredFrom), fromDate, toDate,
-                asOfDate);
+                ReoffendingParameters.measuredFrom(measuredFrom), window, asOfDate, centre(centre));
+    }
+
+    static FunnelPlot.Centre centre(String value) {
+        if (value == null || value.isBlank()) {
+            return FunnelPlot.Centre.POOLED;
+        }
+        try {
+            return FunnelPlot.Centre.fromWire(value);
+        } catch (IllegalArgumentException e) {
+            throw QueryParameters.invalid("centre", "enum", e.getMessage());
+        }
     }
 
     /** Exactly one dimension; none given means team. */
@@ -82,8 +100,12 @@ public class AlertsResource {
     }
 
     static CsvTable csv(AlertsReport r) {
-        List<String> columns = List.of(r.by(), "matured", "observed", "expected", "ratio", "lower95", "upper95",
-                "lower998", "upper998", "status", "assessed", "suppressed");
+        List<String> columns = new ArrayList<>(List.of(r.by(), "matured", "observed", "expected", "ratio", "lower95", "upper95",
+                "lower998", "upper998", "status", "assessed", "suppressed", "standardError", "detectableRatio",
+                "centre", "theta0"));
+        columns.addAll(CsvTable.LABEL_COLUMNS);
+        List<Object> labels = CsvTable.labels(r.cohort(), r.measuredFrom(), r.from(), r.to(), r.asOf(),
+                r.suppressionThreshold());
         List<List<Object>> rows = new ArrayList<>(r.rows().size());
         for (AlertsReport.Row row : r.rows()) {
             List<Object> out = new ArrayList<>(columns.size());
@@ -99,6 +121,11 @@ public class AlertsResource {
             out.add(row.status());
             out.add(row.assessed());
             out.add(row.suppressed());
+            out.add(row.standardError());
+            out.add(row.detectableRatio());
+            out.add(r.centre());
+            out.add(r.theta0());
+            out.addAll(labels);
             rows.add(out);
         }
         return new CsvTable(columns, rows);

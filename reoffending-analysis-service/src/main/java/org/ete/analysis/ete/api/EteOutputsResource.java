@@ -61,6 +61,9 @@ public class EteOutputsResource {
             @Parameter(description = "first date, inclusive; the first day of a month (YYYY-MM-01)")
             @QueryParam("from") String from,
             @Parameter(description = "last date, inclusive; the last day of a month") @QueryParam("to") String to,
+            @Parameter(description = "a snapshot as of this date, the first day of a month (default: the first day of "
+                    + "the current month): take-ups, job starts, sustainments and completions dated after it do not "
+                    + "count yet") @QueryParam("asOf") String asOf,
             @Parameter(description = "zero or more of contract-area, region, team, office, setting, gender, age-band, "
                     + "ethnicity, disability, offence-category, index-quarter (the take-up quarter here); repeat or "
                     + "comma-separate") @QueryParam("by") List<String> by) {
@@ -68,7 +71,7 @@ public class EteOutputsResource {
         LocalDate toDate = QueryParameters.to(to);
         QueryParameters.window(fromDate, toDate);
         List<Dimension> dimensions = QueryParameters.dimensions(by);
-        EteOutputs outputs = query.outputs(fromDate, toDate, dimensions);
+        EteOutputs outputs = query.outputs(fromDate, toDate, QueryParameters.asOf(asOf), dimensions);
         return CsvTable.wanted(headers) ? Response.ok(csv(outputs), CsvTable.MEDIA_TYPE).build()
                 : Response.ok(outputs, MediaType.APPLICATION_JSON).build();
     }
@@ -82,6 +85,10 @@ public class EteOutputsResource {
         columns.add("table");
         columns.addAll(o.by());
         columns.addAll(CSV_FIGURES);
+        // Trailing, so existing readers' columns keep their positions: what the file is a snapshot of.
+        columns.addAll(List.of("from", "to", "asOf", "suppressionThreshold", "definitionsVersion"));
+        List<Object> labels = Arrays.asList(text(o.from()), text(o.to()), text(o.asOf()), o.suppressionThreshold(),
+                o.definitionsVersion());
         List<List<Object>> rows = new ArrayList<>();
         for (EteOutputs.Row r : o.rows()) {
             List<Object> group = o.by().stream().map(d -> (Object) r.group().get(d)).toList();
@@ -102,7 +109,12 @@ public class EteOutputsResource {
             rows.add(row(o, "jobs-started", null, j.sector(), null, null, null, null, null, null, null, j.jobs(),
                     j.people(), j.suppressed()));
         }
+        rows.forEach(r -> r.addAll(labels));
         return new CsvTable(columns, rows);
+    }
+
+    private static String text(LocalDate date) {
+        return date == null ? null : date.toString();
     }
 
     private static List<Object> outputsRow(List<?> group, Long tookUp, Long foundWork,

@@ -68,18 +68,21 @@ public class ReoffendingResource {
         List<String> columns = new ArrayList<>(r.by());
         columns.addAll(List.of("people", "matured", "pending", "reoffended", "actualRate", "actualRateCi95Lower",
                 "actualRateCi95Upper", "predictedRate", "differencePoints", "observedOverExpected", "fewerReoffended",
-                "z", "pValue", "suppressed"));
+                "z", "pValue", "suppressed", "awaitingRelease", "fewerReoffendedCi95Lower", "fewerReoffendedCi95Upper"));
+        columns.addAll(CsvTable.LABEL_COLUMNS);
+        List<Object> labels = CsvTable.labels(r.cohort(), r.measuredFrom(), r.from(), r.to(), r.asOf(),
+                r.suppressionThreshold());
         List<List<Object>> rows = new ArrayList<>();
         for (ReoffendingReport.Row row : r.rows()) {
-            rows.add(csvRow(r.by().stream().map(d -> (Object) row.group().get(d)).toList(), row));
+            rows.add(csvRow(r.by().stream().map(d -> (Object) row.group().get(d)).toList(), row, labels));
         }
         List<Object> totalGroup = new ArrayList<>();
         r.by().forEach(d -> totalGroup.add("total"));
-        rows.add(csvRow(totalGroup, r.total()));
+        rows.add(csvRow(totalGroup, r.total(), labels));
         return new CsvTable(columns, rows);
     }
 
-    private static List<Object> csvRow(List<Object> group, ReoffendingReport.Row row) {
+    private static List<Object> csvRow(List<Object> group, ReoffendingReport.Row row, List<Object> labels) {
         List<Object> out = new ArrayList<>(group);
         out.add(row.people());
         out.add(row.matured());
@@ -95,6 +98,10 @@ public class ReoffendingResource {
         out.add(row.z());
         out.add(row.pValue());
         out.add(row.suppressed());
+        out.add(row.awaitingRelease());
+        out.add(row.fewerReoffendedCi95() == null ? null : row.fewerReoffendedCi95().lower());
+        out.add(row.fewerReoffendedCi95() == null ? null : row.fewerReoffendedCi95().upper());
+        out.addAll(labels);
         return out;
     }
 }

@@ -1,10 +1,8 @@
-package org.ete.referral.domain;
+package org.ete.contracts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.ete.contracts.Ogrs3;
-import org.ete.contracts.ReferralReceived;
 import org.ete.contracts.ReferralReceived.Ogrs3Factors;
 
 import java.util.Optional;
