@@ -25,10 +25,12 @@ public interface AlertsConfig {
     Duration interval();
 
     /**
-     * The dimensions whose groups are watched, by wire name. Team and contract area: the RAT alerts "a team or
-     * area" (DOMAIN.md). Environment: {@code ALERTS_DIMENSIONS}, comma-separated.
+     * The dimensions whose groups are watched, by wire name. Every breakdown dimension but the index quarter: the RAT
+     * alerts "a team or area", and DOMAIN.md has the same test flag a demographic group whose needs are not met.
+     * Environment: {@code ALERTS_DIMENSIONS}, comma-separated.
      */
-    @WithDefault("${ALERTS_DIMENSIONS:team,contract-area}")
+    @WithDefault("${ALERTS_DIMENSIONS:team,contract-area,region,office,setting,gender,age-band,ethnicity,disability,"
+            + "offence-category}")
     List<String> dimensions();
 
     /**

@@ -145,7 +145,7 @@ class AlertsIT {
             for (int i = 0; i < people; i++, n++) {
                 String person = String.format("a1e27%059x", n);
                 double percent = team.getKey().equals(SMALL_TEAM) ? 30 : i % 2 == 0 ? 15 : 25;
-                LocalDate takeUp = FROM.plusDays(i % 31);
+                LocalDate takeUp = FROM.plusDays(i % FROM.lengthOfMonth());
                 events.add(TopicPublisher.event(EventType.REFERRAL_RECEIVED, person, data("referralDate",
                         takeUp.minusDays(10).toString(), "setting", "community", "contractArea", "AIT", "region",
                         "AIT", "team", team.getKey(), "office", "AIT", "gender", i % 3 == 0 ? "female" : "male",

@@ -199,15 +199,18 @@ class DisclosureAttackIT {
         assertTrue(Math.abs(score - LONE_P) > 1e-6, attack + ": the score " + LONE_P + " is recovered as " + score);
     }
 
-    static double trueZ2(String team) {
-        double o = 0, e = 0;
+    /** The team's true z^2 under the published method, against the published centre. */
+    static double trueZ2(String team, double theta0) {
+        double o = 0, e = 0, squares = 0;
         for (Person p : PEOPLE) {
             if (p.team().equals(team)) {
                 o += p.reoffends() ? 1 : 0;
                 e += p.p();
+                squares += p.p() * p.p();
             }
         }
-        return Math.pow(Math.log(Math.max(o, 0.5) / e) / Math.sqrt(1 / e), 2);
+        double s = Math.sqrt(theta0 * e - theta0 * theta0 * squares) / (theta0 * e);
+        return Math.pow(Math.log(Math.max(o, 0.5) / (theta0 * e)) / s, 2);
     }
 
     // ---- the attacks ----
@@ -225,27 +228,34 @@ class DisclosureAttackIT {
         for (Map<String, Object> row : rows) {
             if (!(Boolean) row.get("suppressed")) {
                 shown.add(new double[] {((Number) row.get("observed")).doubleValue(),
-                        ((Number) row.get("expected")).doubleValue()});
+                        ((Number) row.get("expected")).doubleValue(),
+                        ((Number) row.get("standardError")).doubleValue()});
             }
         }
         int k = a.getInt("k");
         double phi = a.getDouble("phi");
         double tau2 = a.getDouble("tau2");
-        // The attacker replays the published method over the shown groups (their winsorising quantiles included).
-        double[] z = shown.stream().mapToDouble(g -> Math.log(Math.max(g[0], 0.5) / g[1]) * Math.sqrt(g[1]))
+        double theta0 = a.getDouble("theta0");
+        // The attacker replays the published method over the shown groups (their winsorising quantiles included),
+        // with the published centre and standard errors.
+        double[] z = shown.stream().mapToDouble(g -> Math.log(Math.max(g[0], 0.5) / (theta0 * g[1])) / g[2])
                 .toArray();
         double lo = quantile7(z, 0.1), hi = quantile7(z, 0.9);
         double shownZ2 = Arrays.stream(z).map(v -> Math.min(Math.max(v, lo), hi)).map(v -> v * v).sum();
         double hiddenZ2 = k * phi - shownZ2;
         assertEquals(shown.size(), k, "k counts the shown groups only");
         assertEquals(0.0, hiddenZ2, 1e-9, "k phi less the shown groups' z^2 leaves nothing of the hidden teams");
-        assertNotEquals(trueZ2(SMALL), hiddenZ2, 0.5, "the small team's z^2 " + trueZ2(SMALL) + " is recovered");
+        assertNotEquals(trueZ2(SMALL, theta0), hiddenZ2, 0.5,
+                "the small team's z^2 " + trueZ2(SMALL, theta0) + " is recovered");
+        // theta0 = sum O / sum E over the shown groups only: nothing of a hidden team in the centre either
+        assertEquals(shown.stream().mapToDouble(g -> g[0]).sum() / shown.stream().mapToDouble(g -> g[1]).sum(),
+                theta0, 1e-9, "theta0 from the shown groups");
         if (tau2 > 0) {
-            double sumW = shown.stream().mapToDouble(g -> g[1]).sum();
-            double sumW2 = shown.stream().mapToDouble(g -> g[1] * g[1]).sum();
+            double sumW = shown.stream().mapToDouble(g -> 1 / (g[2] * g[2])).sum();
+            double sumW2 = shown.stream().mapToDouble(g -> Math.pow(g[2], -4)).sum();
             double denominator = (k * phi - (k - 1)) / tau2;
             assertEquals(sumW - sumW2 / sumW, denominator, 1e-6 * denominator,
-                    "tau2's denominator holds the shown groups' E only: no hidden E^2 to solve for");
+                    "tau2's denominator holds the shown groups' weights only: nothing hidden to solve for");
         }
     }
 

@@ -10,6 +10,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 import org.ete.analysis.CsvLines;
 import org.ete.analysis.TopicPublisher;
+import org.ete.analysis.definitions.Definitions;
 import org.ete.contracts.EventType;
 import org.ete.testsupport.PlatformInfra;
 import org.ete.testsupport.PlatformInfraResource;
@@ -424,14 +425,18 @@ class EteOutputsIT {
                 .extract().asString();
         List<List<String>> lines = CsvLines.parse(csv);
         assertEquals(List.of("table", "team", "qualification", "sector", "tookUp", "foundWork", "foundWorkRate",
-                "sustained", "sustainedRate", "completed", "achieved", "jobs", "people", "suppressed"), lines.get(0));
+                "sustained", "sustainedRate", "completed", "achieved", "jobs", "people", "suppressed", "from", "to", "asOf",
+                "suppressionThreshold", "definitionsVersion"), lines.get(0));
         JsonPath json = get("from", FROM, "to", TO, "by", "team");
         int expectedRows = json.getList("rows").size() + 1 + json.getList("coursesCompleted.rows").size() + 1
                 + json.getList("jobsStarted.rows").size() + 1;
         assertEquals(expectedRows + 1, lines.size());
         Map<String, List<String>> byKey = new HashMap<>();
         for (List<String> cells : lines.subList(1, lines.size())) {
-            assertEquals(14, cells.size(), cells.toString());
+            assertEquals(19, cells.size(), cells.toString());
+            // every row says what it is a snapshot of
+            assertEquals(List.of(FROM, TO, LocalDate.now().withDayOfMonth(1).toString(), "10",
+                    Definitions.VERSION), cells.subList(14, 19), cells.toString());
             byKey.put(cells.get(0) + "/" + cells.get(1) + "/" + cells.get(2) + "/" + cells.get(3), cells);
         }
         long[] derby = outputs(FROM, TO, DERBY);
