@@ -159,6 +159,27 @@ final class DashboardBrowser implements AutoCloseable {
                     "smallest O/E vs peers this team would be flagged at, 80% power"), "detectable ratio");
         }
         assertTrue(driver.findElement(By.cssSelector("#funnel-chart canvas")).isDisplayed(), "the funnel is drawn");
+        // The ETE outputs (in the window, as of the as-of date) and the Academy (as of July 2023), as the API serves them.
+        JsonPath outputs = api("/v1/ete/outputs?from=2018-04-01&to=2021-03-31&asOf=2022-10-01");
+        List<String> outputKpis = driver.findElements(By.cssSelector("#outputs-kpis .value")).stream()
+                .map(WebElement::getText).toList();
+        assertEquals(List.of(thousands(outputs.getLong("tookUp")), percent(outputs.getDouble("foundWorkRate")),
+                percent(outputs.getDouble("sustainedRate"))), outputKpis, "ETE outputs");
+        JsonPath academy = api("/v1/academy/progression?asOf=2023-07-01");
+        List<String> academyKpis = driver.findElements(By.cssSelector("#academy-kpis .value")).stream()
+                .map(WebElement::getText).toList();
+        assertEquals(List.of(thousands(academy.getLong("mentors.rows.find { it.status == 'graduated' }.people")),
+                thousands(academy.getLong("mentors.rows.find { it.status == 'in-training' }.people")),
+                thousands(academy.getLong("employeesWithLivedExperience.total.people"))), academyKpis.subList(0, 3),
+                "Academy");
+        // Levels under the threshold (the API suppresses them) show as suppressed in the Academy table.
+        for (String level : List.of("intermediate", "managerial")) {
+            if (Boolean.TRUE.equals(academy.get("employeesWithLivedExperience.rows.find { it.level == '" + level
+                    + "' }.suppressed"))) {
+                assertEquals("suppressed", rowsByFirstCell("academy-table")
+                        .get("employees with lived experience at " + level + " level").get(1), level);
+            }
+        }
         screenshot("01-default-ete-by-team");
 
         // The funnel's centre: OGRS3's own level (O/E = 1) instead of the service's, then back.
