@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.ete.testsupport.AuthorizedRequests.given;
@@ -324,14 +323,6 @@ class SeedAcceptanceIT {
         try (DashboardBrowser page = DashboardBrowser.open(analysis, installed.get())) {
             page.drivesEveryControl(OUTLIER_TEAM);
         }
-    }
-
-    private static String thousands(long n) {
-        return String.format(java.util.Locale.UK, "%,d", n);
-    }
-
-    private static String percent(double fraction) {
-        return String.format(java.util.Locale.ROOT, "%.1f%%", 100 * fraction);
     }
 
     private JsonPath get(String pathAndQuery) {
