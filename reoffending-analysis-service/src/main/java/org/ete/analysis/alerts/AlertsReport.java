@@ -40,7 +40,7 @@ public record AlertsReport(
     }
 
     /**
-     * One group. When {@code suppressed}, every figure is null and only the status is shown; when not assessed
+     * One group. When {@code suppressed}, every figure, the status and {@code assessed} are null; when not assessed
      * (E = 0) the ratio, limits and status are null.
      */
     public record Row(
@@ -54,7 +54,7 @@ public record AlertsReport(
             Double lower998,
             Double upper998,
             String status,
-            boolean assessed,
+            Boolean assessed,
             boolean suppressed,
             Double standardError,
             Double detectableRatio) {
@@ -66,8 +66,10 @@ public record AlertsReport(
             FunnelPlot.Point p = g.point();
             String status = p == null ? null : p.status().label();
             if (g.suppressed()) {
-                rows.add(new Row(g.group(), null, null, null, null, null, null, null, null, status, g.assessed(),
-                        true, null, null));
+                // Only suppressed: true (DOMAIN.md). A status of a handful of people gives their outcome away (O = 0
+                // is always below the lower limit), and whether it is assessed tells an empty group from a small one.
+                rows.add(new Row(g.group(), null, null, null, null, null, null, null, null, null, null, true, null,
+                        null));
             } else if (p == null) {
                 rows.add(new Row(g.group(), g.matured(), g.observed(), g.expected(), null, null, null, null, null,
                         null, false, false, null, null));

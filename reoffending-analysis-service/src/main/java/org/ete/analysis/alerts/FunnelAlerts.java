@@ -32,15 +32,15 @@ import java.util.TreeMap;
  *       cohort and window ({@link DisclosureControl}: primary below the threshold of matured people, plus the
  *       secondary suppression of the next smallest group when exactly one is primary). The reoffending view
  *       publishes the total, so without the secondary rule a lone small group's O would follow by subtraction;</li>
- *   <li>a suppressed group shows no matured count, observed, expected, ratio or limits (the limits give E away,
- *       since they depend on 1/E), but its {@code status} is shown: operations must see an alarm even for a
- *       small team, and a status reveals only a coarse band of O/E, not a count;</li>
+ *   <li>a suppressed group shows only {@code suppressed: true} (DOMAIN.md): no matured count, observed, expected,
+ *       ratio or limits (the limits give E away), and no status either, since a handful of people's status gives
+ *       their outcome away (nobody reoffended is always below the lower limit). The alert monitor still judges
+ *       every group on its exact figures: its events are internal;</li>
  *   <li>only the shown groups take part in phi, tau^2 and k (DOMAIN.md: "a suppressed group takes no part ... so
  *       nothing published depends on it"). phi is a mean of squared z over the groups and tau^2 needs sum E and
  *       sum E^2, so with a suppressed group in them the published phi and tau^2, less the shown groups' own terms,
  *       gave the suppressed group's E^2 and z^2 (and with the total, its O). A secondarily suppressed group is left
- *       out too: its recovered figures would give the primary one by subtraction. The suppressed groups' statuses
- *       are judged against the limits the shown groups set.</li>
+ *       out too: its recovered figures would give the primary one by subtraction.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -56,7 +56,7 @@ public class FunnelAlerts {
             + "alert above the upper 95% limit only, better below the lower 95% limit, ok otherwise. detectableRatio "
             + "= exp(1.96 sqrt(s_g^2 + tau2) + 0.8416 s_g): the O/E relative to theta0 that the upper 95% limit flags "
             + "with 80% probability. Assessed groups are the shown ones with E > 0; suppressed groups take no part in "
-            + "theta0, phi, tau2 or k and are judged against the limits the shown groups set. Default window: the "
+            + "theta0, phi, tau2 or k and show only suppressed: true. Default window: the "
             + "latest 12 whole months of index dates in which everyone has matured as of asOf.";
 
     public static final Map<String, String> DEFINITIONS = definitions();
@@ -173,9 +173,9 @@ public class FunnelAlerts {
                 + "and tau2 are computed from them (sum p^2 scaled with E)");
         d.put("suppressed", "disclosure control, as in /v1/reoffending for the same dimension and window: a group of "
                 + "fewer matured people than suppressionThreshold (or the next smallest group, when exactly one is "
-                + "below it) shows no matured, observed, expected, ratio, limits, standard error or detectable ratio, "
-                + "and takes no part in theta0, phi, tau2 or k; its status (against the shown groups' limits) is still "
-                + "shown");
+                + "below it) shows no matured, observed, expected, ratio, limits, standard error, detectable ratio, "
+                + "status or assessed, and takes no part in theta0, phi, tau2 or k (the alert monitor, whose events are "
+                + "internal, still judges it on its exact figures)");
         return d;
     }
 }

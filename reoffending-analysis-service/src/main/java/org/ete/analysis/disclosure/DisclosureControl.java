@@ -147,21 +147,29 @@ public final class DisclosureControl {
         }
 
         List<Suppression> decisions = new ArrayList<>(groups.size());
+        // The total less the shown rows is the sum of the hidden ones. It pins a hidden row down when exactly one of
+        // them is non-empty (an empty row is no cover: another view, an unassessed funnel group say, can tell which
+        // rows are empty), or when they are all empty (the sum is 0, so each is 0). Either way one more row is hidden.
         int primaryGroups = 0;
+        int primaryNonEmpty = 0;
         for (Row row : groups) {
             boolean below = row.size() < threshold;
             decisions.add(below ? Suppression.PRIMARY : Suppression.NONE);
             if (below) {
                 primaryGroups++;
+                if (row.size() > 0) {
+                    primaryNonEmpty++;
+                }
             }
         }
         Suppression total = totalSize < threshold ? Suppression.PRIMARY : Suppression.NONE;
 
-        if (primaryGroups == 1 && !total.suppressed()) {
-            if (groups.size() == 1) {
-                total = Suppression.SECONDARY;
+        boolean pinned = primaryNonEmpty == 1 || (primaryGroups > 0 && primaryNonEmpty == 0);
+        if (pinned && !total.suppressed()) {
+            int next = indexOfSmallestShown(groups, decisions);
+            if (next < 0) {
+                total = Suppression.SECONDARY; // no shown row to hide with it: hide the total
             } else {
-                int next = indexOfSmallestShown(groups, decisions);
                 decisions.set(next, Suppression.SECONDARY);
             }
         }

@@ -18,15 +18,25 @@ public final class QueryParameters {
     private QueryParameters() {
     }
 
+    /** The years a date parameter may name: beyond them date arithmetic (547 days, 12 months) would overflow. */
+    public static final int MIN_YEAR = 1900;
+    public static final int MAX_YEAR = 2200;
+
     public static LocalDate date(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value);
+            date = LocalDate.parse(value);
         } catch (DateTimeParseException e) {
             throw invalid(name, "date", name + " must be a date YYYY-MM-DD, was '" + value + "'");
         }
+        if (date.getYear() < MIN_YEAR || date.getYear() > MAX_YEAR) {
+            throw invalid(name, "date-range", name + " must be a date in the years " + MIN_YEAR + "-" + MAX_YEAR
+                    + ", was '" + value + "'");
+        }
+        return date;
     }
 
     /** The rule a {@code from} or {@code asOf} breaks when it is not the first day of a month. */

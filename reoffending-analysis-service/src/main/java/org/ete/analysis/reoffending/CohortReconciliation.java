@@ -152,14 +152,16 @@ public class CohortReconciliation {
             sizes.add(new DisclosureControl.Row(r.wire(), c[0]));
         }
         DisclosureControl.Result disclosure = DisclosureControl.apply(sizes, total, threshold);
+        // releasedIntoWindow adds to matured what /v1/reoffending counts, so a hidden one would follow from the two
+        // matured figures: hide matured with it.
+        boolean releasedHidden = released[0] < threshold && released[0] > 0;
         List<Line> lines = new ArrayList<>();
         for (Reason r : Reason.values()) {
             long[] c = counts.get(r);
-            boolean hidden = c[0] > 0 && disclosure.group(r.wire()).suppressed();
+            boolean hidden = disclosure.group(r.wire()).suppressed() || (releasedHidden && r == Reason.MATURED);
             lines.add(hidden ? new Line(r.wire(), null, true)
                     : new Line(r.wire(), perturbation.count(c[0], c[1]), false));
         }
-        boolean releasedHidden = released[0] > 0 && released[0] < threshold;
         Line releasedLine = releasedHidden ? new Line(RELEASED_INTO_WINDOW, null, true)
                 : new Line(RELEASED_INTO_WINDOW, perturbation.count(released[0], released[1]), false);
         Long tookUp = disclosure.totalSuppressed() ? null : perturbation.count(total, totalKeys);
@@ -177,8 +179,9 @@ public class CohortReconciliation {
                 + "their index date is in the window, so they are in the cohort (matured) though not in tookUp");
         d.put("reconciliation", "tookUp - pending - awaitingRelease - indexAfterWindow - noReferral - noPrediction + "
                 + "releasedIntoWindow = matured of /v1/reoffending?cohort=ete (exactly, before perturbation)");
-        d.put("suppressed", "a reason of fewer people than suppressionThreshold (or the next smallest, when exactly "
-                + "one is) shows no count; counts are cell-key perturbed (ADR 0010)");
+        d.put("suppressed", "a reason of fewer people than suppressionThreshold, none included (or the next smallest, "
+                + "when exactly one non-empty reason is), shows no count; matured is hidden too when releasedIntoWindow "
+                + "is; counts are cell-key perturbed (ADR 0010)");
         return d;
     }
 }

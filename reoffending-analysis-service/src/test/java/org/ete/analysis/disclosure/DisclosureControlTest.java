@@ -99,6 +99,21 @@ class DisclosureControlTest {
     }
 
     @Test
+    void anEmptyRowIsNoCoverForASmallOne() {
+        // a (0) and b (3) are both below 10, but the total less c and d is b's 3 exactly: hide c as well
+        Result r = DisclosureControl.apply(List.of(new Row("a", 0), new Row("b", 3), new Row("c", 40),
+                new Row("d", 50)), 93);
+        assertEquals(List.of(PRIMARY, PRIMARY, SECONDARY, NONE), groupDecisions(r));
+        // two empty rows: the hidden sum is 0, so each is 0: one more row is hidden too
+        Result empties = DisclosureControl.apply(List.of(new Row("a", 0), new Row("b", 0), new Row("c", 40),
+                new Row("d", 50)), 90);
+        assertEquals(List.of(PRIMARY, PRIMARY, SECONDARY, NONE), groupDecisions(empties));
+        // two small non-empty rows cover each other
+        Result two = DisclosureControl.apply(List.of(new Row("a", 2), new Row("b", 3), new Row("c", 40)), 45);
+        assertEquals(List.of(PRIMARY, PRIMARY, NONE), groupDecisions(two));
+    }
+
+    @Test
     void rejectsBadInput() {
         assertThrows(IllegalArgumentException.class, () -> new Row("a", -1));
         assertThrows(IllegalArgumentException.class,

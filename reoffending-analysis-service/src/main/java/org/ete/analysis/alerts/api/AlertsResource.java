@@ -44,7 +44,7 @@ public class AlertsResource {
                     + "a status (alarm above the upper 99.8% limit, alert above the upper 95% limit only, better "
                     + "below the lower 95% limit, ok otherwise), with phi, tau2 and k. A group of fewer matured "
                     + "people than the suppression threshold (or the next smallest, when exactly one is) shows only "
-                    + "its status and suppressed: true, and takes no part in phi, tau2 or k. Reconvictions are a "
+                    + "suppressed: true and takes no part in theta0, phi, tau2 or k. Reconvictions are a "
                     + "proxy from the case management system and miss cautions, so O reads slightly low. Send "
                     + "Accept: text/csv for the same rows as CSV.")
     public Response get(@Context HttpHeaders headers,
@@ -73,8 +73,14 @@ public class AlertsResource {
         LocalDate fromDate = QueryParameters.from(from);
         LocalDate toDate = QueryParameters.to(to);
         LocalDate asOfDate = QueryParameters.asOf(asOf);
+        QueryParameters.window(fromDate, toDate);
         AlertWindow window = AlertWindow.resolve(fromDate, toDate, asOfDate);
-        QueryParameters.window(window.from(), window.to());
+        if (toDate == null && window.from().isAfter(window.to())) {
+            // to was defaulted: the client's from is what is wrong
+            throw QueryParameters.invalid("from", "not-after-default-to", "from (" + window.from() + ") is after the "
+                    + "default to (" + window.to() + "), the last whole month in which everyone has matured as of "
+                    + asOfDate + "; give to, or an earlier from");
+        }
         return alerts.report(dimension, ReoffendingParameters.cohort(cohort),
                 ReoffendingParameters.measuredFrom(measuredFrom), window, asOfDate, centre(centre));
     }
