@@ -373,7 +373,7 @@ function drawFunnel(p, report, what) {
       + ')').join(', ') + ' of ' + report.k + ' ' + groups + ' assessed.';
   document.getElementById('funnel-method').textContent = 'Limits at ' + report.z95 + ' and ' + report.z998
     + ' standard errors about the centre, over-dispersion tau² = ' + Number(report.tau2).toPrecision(3)
-    + (absent(report.phi) ? '' : ', phi = ' + Number(report.phi).toFixed(2)) + '. Suppressed groups show only their status.';
+    + (absent(report.phi) ? '' : ', phi = ' + Number(report.phi).toFixed(2)) + '. Suppressed groups show only that they are suppressed.';
 }
 
 // ---- CSV of the table on screen --------------------------------------------------------------------------------
