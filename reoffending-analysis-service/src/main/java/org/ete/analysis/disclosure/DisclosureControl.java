@@ -147,9 +147,10 @@ public final class DisclosureControl {
         }
 
         List<Suppression> decisions = new ArrayList<>(groups.size());
-        // The total less the shown rows is the sum of the hidden ones. It pins a hidden row down when exactly one of
-        // them is non-empty (an empty row is no cover: another view, an unassessed funnel group say, can tell which
-        // rows are empty), or when they are all empty (the sum is 0, so each is 0). Either way one more row is hidden.
+        // The total less the shown rows is the sum of the hidden ones. It pins a hidden row down when it is the only
+        // one, or the only non-empty one (an empty row is no cover: another view, an unassessed funnel group say, can
+        // tell which rows are empty). Either way one more row is hidden. Several empty rows alone reveal only that
+        // they are empty, which discloses nobody.
         int primaryGroups = 0;
         int primaryNonEmpty = 0;
         for (Row row : groups) {
@@ -164,7 +165,7 @@ public final class DisclosureControl {
         }
         Suppression total = totalSize < threshold ? Suppression.PRIMARY : Suppression.NONE;
 
-        boolean pinned = primaryNonEmpty == 1 || (primaryGroups > 0 && primaryNonEmpty == 0);
+        boolean pinned = primaryNonEmpty == 1 || primaryGroups == 1;
         if (pinned && !total.suppressed()) {
             int next = indexOfSmallestShown(groups, decisions);
             if (next < 0) {

@@ -104,10 +104,13 @@ class DisclosureControlTest {
         Result r = DisclosureControl.apply(List.of(new Row("a", 0), new Row("b", 3), new Row("c", 40),
                 new Row("d", 50)), 93);
         assertEquals(List.of(PRIMARY, PRIMARY, SECONDARY, NONE), groupDecisions(r));
-        // two empty rows: the hidden sum is 0, so each is 0: one more row is hidden too
+        // one empty row alone is pinned to 0 by subtraction: it gets cover; several empty rows only say they are
+        // empty, which discloses nobody, so the figures that matter stay shown
+        Result empty = DisclosureControl.apply(List.of(new Row("a", 0), new Row("c", 40), new Row("d", 50)), 90);
+        assertEquals(List.of(PRIMARY, SECONDARY, NONE), groupDecisions(empty));
         Result empties = DisclosureControl.apply(List.of(new Row("a", 0), new Row("b", 0), new Row("c", 40),
                 new Row("d", 50)), 90);
-        assertEquals(List.of(PRIMARY, PRIMARY, SECONDARY, NONE), groupDecisions(empties));
+        assertEquals(List.of(PRIMARY, PRIMARY, NONE, NONE), groupDecisions(empties));
         // two small non-empty rows cover each other
         Result two = DisclosureControl.apply(List.of(new Row("a", 2), new Row("b", 3), new Row("c", 40)), 45);
         assertEquals(List.of(PRIMARY, PRIMARY, NONE), groupDecisions(two));
